@@ -1,0 +1,381 @@
+//! The engine: compile all packs once into one term automaton and one regex set, then
+//! check posts. Pure: no I/O, no printing, never panics on user text.
+
+pub mod context;
+mod examples;
+pub mod terms;
+
+pub use examples::ExampleFailure;
+
+use crate::finding::{Finding, Severity, Span, line_column};
+use crate::pack::{Pack, PackError, Rule, selects};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::{HashMap, HashSet};
+use terms::{TermMatcher, TermSpec};
+
+/// Cap on the compiled size of the combined regex set.
+const REGEX_SET_SIZE_LIMIT: usize = 256 * 1024 * 1024;
+
+/// Who a compiled term or pattern belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// A rule's own terms/pattern: a candidate finding.
+    Rule(usize),
+    /// A rule's own `allow` exceptions.
+    RuleAllow(usize),
+    /// A pack-level allow list.
+    Allow(usize),
+}
+
+/// A pack-level allow list, ready to apply.
+#[derive(Debug, Clone)]
+struct CompiledAllow {
+    id: String,
+    applies_to: Vec<String>,
+    examples_pass: Vec<String>,
+}
+
+/// A `when` rule with its selectors resolved to rule indices.
+#[derive(Debug, Clone)]
+struct Combo {
+    rule: usize,
+    all: Vec<Vec<usize>>,
+    any: Vec<Vec<usize>>,
+    min_any: usize,
+}
+
+/// All loaded packs compiled into one matcher.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<Rule>,
+    allows: Vec<CompiledAllow>,
+    terms: TermMatcher,
+    term_owner: Vec<Owner>,
+    pattern_set: RegexSet,
+    patterns: Vec<Regex>,
+    pattern_owner: Vec<Owner>,
+    lists: HashMap<String, HashSet<String>>,
+    combos: Vec<Combo>,
+    /// For each rule, the pack-level allow lists that apply to it.
+    allows_for_rule: Vec<Vec<usize>>,
+    uses_context: bool,
+}
+
+/// A candidate match before allow lists, dedup and co-occurrence.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    rule: usize,
+    span: Span,
+}
+
+fn pack_error(rule: &Rule, line: usize, column: usize, message: String) -> PackError {
+    PackError { file: rule.source.clone(), line, column, rule: Some(rule.id.clone()), message }
+}
+
+impl Engine {
+    /// Compile packs (already merged) into one engine.
+    pub fn new(packs: &[Pack]) -> Result<Engine, PackError> {
+        let rules: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
+        let allow_defs: Vec<_> = packs.iter().flat_map(|p| p.allows.iter().cloned()).collect();
+
+        let mut lists: HashMap<String, HashSet<String>> = HashMap::new();
+        for pack in packs {
+            for (name, words) in &pack.lists {
+                lists.entry(name.clone()).or_default().extend(words.iter().map(|w| w.to_lowercase()));
+            }
+        }
+
+        let mut term_specs = Vec::new();
+        let mut term_owner = Vec::new();
+        let mut pattern_src: Vec<String> = Vec::new();
+        let mut pattern_owner = Vec::new();
+        let mut add_pattern = |src: &str, case_sensitive: bool, owner: Owner| {
+            pattern_src.push(if case_sensitive { src.to_string() } else { format!("(?i){src}") });
+            pattern_owner.push(owner);
+        };
+        for (i, rule) in rules.iter().enumerate() {
+            for t in &rule.terms {
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize });
+                term_owner.push(Owner::Rule(i));
+            }
+            for t in &rule.allow.terms {
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: false });
+                term_owner.push(Owner::RuleAllow(i));
+            }
+            if let Some(p) = &rule.pattern {
+                add_pattern(&p.value, rule.case_sensitive, Owner::Rule(i));
+            }
+            for p in &rule.allow.patterns {
+                add_pattern(&p.value, rule.case_sensitive, Owner::RuleAllow(i));
+            }
+            for list in rule.lists.values() {
+                if !lists.contains_key(list) {
+                    let (line, column) = rule.pattern.as_ref().map_or((0, 0), |p| (p.line, p.column));
+                    return Err(pack_error(
+                        rule,
+                        line,
+                        column,
+                        format!("unknown word list `{list}` (define it under [lists])"),
+                    ));
+                }
+            }
+        }
+        for (i, allow) in allow_defs.iter().enumerate() {
+            for t in &allow.matcher.terms {
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: false });
+                term_owner.push(Owner::Allow(i));
+            }
+            for p in &allow.matcher.patterns {
+                add_pattern(&p.value, false, Owner::Allow(i));
+            }
+        }
+        let terms = TermMatcher::new(&term_specs).map_err(|e| PackError {
+            file: "<all packs>".into(),
+            line: 0,
+            column: 0,
+            rule: None,
+            message: e,
+        })?;
+        let pattern_set = RegexSetBuilder::new(&pattern_src).size_limit(REGEX_SET_SIZE_LIMIT).build().map_err(|e| {
+            PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message: e.to_string() }
+        })?;
+        let patterns = pattern_src
+            .iter()
+            .zip(&pattern_owner)
+            .map(|(src, owner)| {
+                RegexBuilder::new(src).size_limit(crate::pack::REGEX_SIZE_LIMIT).build().map_err(|e| {
+                    let (Owner::Rule(r) | Owner::RuleAllow(r)) = *owner else {
+                        return PackError {
+                            file: "<allow list>".into(),
+                            line: 0,
+                            column: 0,
+                            rule: None,
+                            message: e.to_string(),
+                        };
+                    };
+                    pack_error(&rules[r], 0, 0, e.to_string())
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let resolve = |rule: &Rule, selectors: &[String]| -> Result<Vec<Vec<usize>>, PackError> {
+            selectors
+                .iter()
+                .map(|sel| {
+                    let hits: Vec<usize> = rules
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.id != rule.id && selects(sel, &r.id, &r.category))
+                        .map(|(i, _)| i)
+                        .collect();
+                    if hits.is_empty() {
+                        Err(pack_error(rule, 0, 0, format!("`when` selector `{sel}` matches no rule")))
+                    } else {
+                        Ok(hits)
+                    }
+                })
+                .collect()
+        };
+        let mut combos = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if let Some(w) = &rule.when {
+                combos.push(Combo {
+                    rule: i,
+                    all: resolve(rule, &w.all)?,
+                    any: resolve(rule, &w.any)?,
+                    min_any: w.min_any,
+                });
+            }
+        }
+        let allows: Vec<CompiledAllow> = allow_defs
+            .iter()
+            .map(|a| CompiledAllow {
+                id: a.id.clone(),
+                applies_to: a.applies_to.clone(),
+                examples_pass: a.examples_pass.clone(),
+            })
+            .collect();
+        let allows_for_rule = rules
+            .iter()
+            .map(|r| {
+                allows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| {
+                        a.applies_to.is_empty() || a.applies_to.iter().any(|s| selects(s, &r.id, &r.category))
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        let uses_context = rules.iter().any(|r| r.context.is_some());
+        Ok(Engine {
+            rules,
+            allows,
+            terms,
+            term_owner,
+            pattern_set,
+            patterns,
+            pattern_owner,
+            lists,
+            combos,
+            allows_for_rule,
+            uses_context,
+        })
+    }
+
+    /// Every loaded rule, in pack order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Ids of the pack-level allow lists.
+    pub fn allow_ids(&self) -> impl Iterator<Item = &str> {
+        self.allows.iter().map(|a| a.id.as_str())
+    }
+
+    /// Check one post. Findings are sorted by position, then rule id.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_inner(text, false)
+    }
+
+    /// Like `check`, but also returns signal rules' matches (for testing their examples).
+    pub fn check_with_signals(&self, text: &str) -> Vec<Finding> {
+        self.check_inner(text, true)
+    }
+
+    fn check_inner(&self, text: &str, keep_signals: bool) -> Vec<Finding> {
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut rule_allows: Vec<(usize, Span)> = Vec::new();
+        let mut pack_allows: Vec<(usize, Span)> = Vec::new();
+        let mut sort_hit = |owner: Owner, span: Span, cands: &mut Vec<Candidate>| match owner {
+            Owner::Rule(r) => cands.push(Candidate { rule: r, span }),
+            Owner::RuleAllow(r) => rule_allows.push((r, span)),
+            Owner::Allow(a) => pack_allows.push((a, span)),
+        };
+        for hit in self.terms.find(text) {
+            sort_hit(self.term_owner[hit.term], hit.span, &mut cands);
+        }
+        for idx in self.pattern_set.matches(text).iter() {
+            let owner = self.pattern_owner[idx];
+            for caps in self.patterns[idx].captures_iter(text) {
+                let Some(span) = self.accept_captures(owner, &caps) else { continue };
+                sort_hit(owner, span, &mut cands);
+            }
+        }
+
+        let words = if self.uses_context { context::words(text) } else { Vec::new() };
+        cands.retain(|c| {
+            let rule = &self.rules[c.rule];
+            if let Some(ctx) = &rule.context {
+                if !ctx.require.is_empty() && !context::near(&words, c.span, ctx.window, &ctx.require) {
+                    return false;
+                }
+                if !ctx.forbid.is_empty() && context::near(&words, c.span, ctx.window, &ctx.forbid) {
+                    return false;
+                }
+            }
+            let own = rule_allows.iter().any(|(r, s)| *r == c.rule && s.covers(&c.span));
+            let pack = pack_allows.iter().any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a));
+            !own && !pack
+        });
+
+        // One finding per rule per stretch of text: keep the earliest, longest match.
+        cands.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));
+        let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+        for c in cands {
+            if let Some(last) = kept.last()
+                && last.rule == c.rule
+                && last.span.overlaps(&c.span)
+            {
+                continue;
+            }
+            kept.push(c);
+        }
+
+        let mut extra_messages: HashMap<usize, String> = HashMap::new();
+        for combo in &self.combos {
+            let first_of =
+                |group: &[usize]| kept.iter().filter(|c| group.contains(&c.rule)).min_by_key(|c| c.span.start).copied();
+            let all: Option<Vec<Candidate>> = combo.all.iter().map(|g| first_of(g)).collect();
+            let Some(all) = all else { continue };
+            let any: Vec<Candidate> = combo.any.iter().filter_map(|g| first_of(g)).collect();
+            if any.len() < combo.min_any {
+                continue;
+            }
+            let Some(anchor) = all.iter().chain(&any).min_by_key(|c| c.span.start).copied() else { continue };
+            let mut labels: Vec<&str> = Vec::new();
+            for c in all.iter().chain(&any) {
+                let label = self.rules[c.rule].label.as_str();
+                if !labels.contains(&label) {
+                    labels.push(label);
+                }
+            }
+            // The combination replaces the findings it is built on that it names in `all`.
+            let replaced: HashSet<usize> = combo.all.iter().flatten().copied().collect();
+            kept.retain(|c| !replaced.contains(&c.rule));
+            extra_messages.insert(combo.rule, labels.join(", "));
+            kept.push(Candidate { rule: combo.rule, span: anchor.span });
+        }
+
+        let mut findings: Vec<Finding> = kept
+            .into_iter()
+            .filter(|c| keep_signals || !self.rules[c.rule].signal)
+            .map(|c| {
+                let rule = &self.rules[c.rule];
+                let (line, column) = line_column(text, c.span.start);
+                let found = extra_messages.get(&c.rule).map_or("", String::as_str);
+                Finding {
+                    rule: rule.id.clone(),
+                    category: rule.category.clone(),
+                    severity: rule.severity,
+                    message: rule.message.replace("{found}", found),
+                    help: rule.help.clone(),
+                    span: c.span,
+                    line,
+                    column,
+                    matched: text[c.span.start..c.span.end].to_string(),
+                }
+            })
+            .collect();
+        findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        findings
+    }
+
+    /// Apply a rule pattern's report group, validator and word lists to one match.
+    fn accept_captures(&self, owner: Owner, caps: &regex::Captures<'_>) -> Option<Span> {
+        let whole = caps.get(0)?;
+        let Owner::Rule(r) = owner else {
+            return Some(Span::new(whole.start(), whole.end()));
+        };
+        let rule = &self.rules[r];
+        let reported = match &rule.report_group {
+            Some(g) => caps.name(g)?,
+            None => whole,
+        };
+        if reported.is_empty() {
+            return None;
+        }
+        if let Some(v) = rule.validate
+            && !v.accepts(reported.as_str())
+        {
+            return None;
+        }
+        for (group, list) in &rule.lists {
+            if let Some(m) = caps.name(group)
+                && !self.lists.get(list).is_some_and(|words| words.contains(&m.as_str().to_lowercase()))
+            {
+                return None;
+            }
+        }
+        Some(Span::new(reported.start(), reported.end()))
+    }
+
+    /// Highest severity among findings, if any.
+    pub fn worst(findings: &[Finding]) -> Option<Severity> {
+        findings.iter().map(|f| f.severity).max()
+    }
+}
+
+#[cfg(test)]
+mod tests;

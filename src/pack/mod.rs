@@ -1,0 +1,224 @@
+//! Rule packs: parse TOML strictly into raw structs, then validate into typed `Pack`s.
+//!
+//! Raw structs mirror the file (with `deny_unknown_fields`, so typos are errors); the
+//! validated types are what the engine compiles. Every error names the pack file and the
+//! line/column in it.
+
+pub mod builtin;
+mod raw;
+
+pub use raw::REGEX_SIZE_LIMIT;
+
+use crate::finding::Severity;
+use crate::validators::Validator;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// A pack that failed to load: which file, where in it, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct PackError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if let Some(rule) = &self.rule {
+            write!(f, "rule {rule}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A validated rule pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub category: String,
+    pub description: String,
+    /// Where the pack came from (a path, or `builtin:rules/x.toml`).
+    pub source: String,
+    pub rules: Vec<Rule>,
+    pub allows: Vec<Allow>,
+    /// Named word lists that rules can require a capture group to be in.
+    pub lists: BTreeMap<String, Vec<String>>,
+}
+
+/// One detection rule, validated.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    pub description: String,
+    /// Short noun phrase ("an age", "a room number") used when a co-occurrence rule lists
+    /// what together makes a patient recognisable.
+    pub label: String,
+    pub terms: Vec<String>,
+    pub pattern: Option<Located<String>>,
+    pub case_sensitive: bool,
+    /// Match terms through obfuscation (leetspeak, masks, stretched letters, separators).
+    pub normalize: bool,
+    pub validate: Option<Validator>,
+    /// Capture group whose span is reported (default: the whole match).
+    pub report_group: Option<String>,
+    /// Capture group name -> list name; the group's text must be in the list.
+    pub lists: BTreeMap<String, String>,
+    pub context: Option<Context>,
+    pub allow: AllowMatch,
+    pub when: Option<When>,
+    /// A signal is never reported on its own; it only feeds co-occurrence rules.
+    pub signal: bool,
+    pub examples: Examples,
+    pub source: String,
+}
+
+/// A value with the 1-based line/column it had in its pack file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Words that must (or must not) appear within `window` words of a match.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub window: usize,
+    pub require: Vec<String>,
+    pub forbid: Vec<String>,
+}
+
+/// Exceptions: a match covered by one of these terms or patterns is cancelled.
+#[derive(Debug, Clone, Default)]
+pub struct AllowMatch {
+    pub terms: Vec<String>,
+    pub patterns: Vec<Located<String>>,
+}
+
+/// A pack-level allow list (for example clinical vocabulary) that cancels matches of the
+/// rules it applies to.
+#[derive(Debug, Clone)]
+pub struct Allow {
+    pub id: String,
+    pub description: String,
+    /// Rule-id prefixes or categories this allow list applies to; empty means all rules.
+    pub applies_to: Vec<String>,
+    pub matcher: AllowMatch,
+    /// Texts in which no finding of the rules this list applies to may remain.
+    pub examples_pass: Vec<String>,
+    pub source: String,
+}
+
+/// Co-occurrence: the rule fires when findings of all `all` selectors and at least
+/// `min_any` of the `any` selectors occur in the same post.
+#[derive(Debug, Clone)]
+pub struct When {
+    pub all: Vec<String>,
+    pub any: Vec<String>,
+    pub min_any: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub flag: Vec<String>,
+    pub pass: Vec<String>,
+}
+
+/// True when `selector` (a rule id, an id prefix ending at a `.`, or a category) selects
+/// the rule with this id and category.
+pub fn selects(selector: &str, rule_id: &str, category: &str) -> bool {
+    selector == category
+        || selector == rule_id
+        || (rule_id.starts_with(selector) && rule_id.as_bytes().get(selector.len()) == Some(&b'.'))
+}
+
+/// Parse and validate one pack from TOML text. `source` names the file in errors.
+pub fn parse_pack(source: &str, text: &str) -> Result<Pack, PackError> {
+    raw::parse(source, text)
+}
+
+/// Load a pack file, or every `*.toml` file in a folder (sorted by name).
+pub fn load_path(path: &Path) -> Result<Vec<Pack>, PackError> {
+    let io_error = |e: std::io::Error, p: &Path| PackError {
+        file: p.display().to_string(),
+        line: 0,
+        column: 0,
+        rule: None,
+        message: format!("cannot read rule pack: {e}"),
+    };
+    if path.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| io_error(e, path))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        files.sort();
+        files.iter().map(|p| load_file(p)).collect()
+    } else {
+        Ok(vec![load_file(path)?])
+    }
+}
+
+fn load_file(path: &Path) -> Result<Pack, PackError> {
+    let bytes = std::fs::read(path).map_err(|e| PackError {
+        file: path.display().to_string(),
+        line: 0,
+        column: 0,
+        rule: None,
+        message: format!("cannot read rule pack: {e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        PackError {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            rule: None,
+            message: format!("rule pack is not valid UTF-8 (at byte {offset})"),
+        }
+    })?;
+    parse_pack(&path.display().to_string(), &text)
+}
+
+/// Combine built-in packs with user packs: a user pack with the id of an earlier pack
+/// replaces it; otherwise packs are added. Rule ids must be unique across the result.
+pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
+    let mut merged: Vec<Pack> = Vec::new();
+    for pack in packs {
+        match merged.iter_mut().find(|p| p.id == pack.id) {
+            Some(existing) => *existing = pack,
+            None => merged.push(pack),
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for pack in &merged {
+        for id in pack.rules.iter().map(|r| &r.id).chain(pack.allows.iter().map(|a| &a.id)) {
+            if !seen.insert(id) {
+                return Err(PackError {
+                    file: pack.source.clone(),
+                    line: 0,
+                    column: 0,
+                    rule: Some(id.clone()),
+                    message: format!("rule id `{id}` is defined in more than one pack"),
+                });
+            }
+        }
+    }
+    Ok(merged)
+}
+
+/// 1-based line and column of a byte offset (columns in characters).
+pub(crate) fn position(text: &str, offset: usize) -> (usize, usize) {
+    crate::finding::line_column(text, offset)
+}
+
+#[cfg(test)]
+mod tests;

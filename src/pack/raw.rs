@@ -1,0 +1,334 @@
+//! The pack file as written: serde structs that reject unknown fields, then validation
+//! into the typed `Pack` with positions for every error.
+
+use super::{Allow, AllowMatch, Context, Examples, Located, Pack, PackError, Rule, When, position};
+use crate::finding::Severity;
+use crate::validators::Validator;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use toml::Spanned;
+
+/// Compiled-size cap for one pattern: user packs are untrusted input.
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    pack: RawPackHeader,
+    #[serde(default)]
+    lists: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    allow: Vec<Spanned<RawAllow>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPackHeader {
+    id: String,
+    category: String,
+    #[serde(default)]
+    description: String,
+    /// Default for the pack's rules: match terms through obfuscation.
+    #[serde(default)]
+    normalize: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    severity: Severity,
+    message: String,
+    help: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    normalize: Option<bool>,
+    #[serde(default)]
+    validate: Option<Validator>,
+    #[serde(default)]
+    report_group: Option<Spanned<String>>,
+    #[serde(default)]
+    lists: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    context: Option<RawContext>,
+    #[serde(default)]
+    allow: Option<RawAllowMatch>,
+    #[serde(default)]
+    when: Option<Spanned<RawWhen>>,
+    #[serde(default)]
+    signal: bool,
+    #[serde(default)]
+    examples: RawExamples,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContext {
+    #[serde(default = "default_window")]
+    window: usize,
+    #[serde(default)]
+    require: Vec<String>,
+    #[serde(default)]
+    forbid: Vec<String>,
+}
+
+fn default_window() -> usize {
+    5
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAllowMatch {
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWhen {
+    #[serde(default)]
+    all: Vec<String>,
+    #[serde(default)]
+    any: Vec<String>,
+    #[serde(default = "one")]
+    min_any: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawExamples {
+    #[serde(default)]
+    flag: Vec<String>,
+    #[serde(default)]
+    pass: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    id: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    applies_to: Vec<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    examples: RawAllowExamples,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAllowExamples {
+    #[serde(default)]
+    pass: Vec<String>,
+}
+
+struct Ctx<'a> {
+    source: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn error(&self, offset: usize, rule: Option<&str>, message: impl Into<String>) -> PackError {
+        let (line, column) = position(self.text, offset);
+        PackError {
+            file: self.source.to_string(),
+            line,
+            column,
+            rule: rule.map(str::to_string),
+            message: message.into(),
+        }
+    }
+
+    fn located(&self, s: Spanned<String>) -> Located<String> {
+        let (line, column) = position(self.text, s.span().start);
+        Located { value: s.into_inner(), line, column }
+    }
+
+    /// Compile a pattern once to reject it early with its position.
+    fn check_regex(&self, p: &Spanned<String>, case_sensitive: bool, rule: &str) -> Result<(), PackError> {
+        regex::RegexBuilder::new(p.get_ref())
+            .case_insensitive(!case_sensitive)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map(|_| ())
+            .map_err(|e| {
+                let why = match e {
+                    regex::Error::CompiledTooBig(limit) => {
+                        format!("pattern is too large once compiled (limit {limit} bytes); split it or use `terms`")
+                    }
+                    other => format!("invalid regex: {}", one_line(&other.to_string())),
+                };
+                self.error(p.span().start, Some(rule), why)
+            })
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
+    let ctx = Ctx { source, text };
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        ctx.error(offset, None, one_line(e.message()))
+    })?;
+    let header = raw.pack;
+    if header.id.trim().is_empty() || header.category.trim().is_empty() {
+        return Err(ctx.error(0, None, "[pack] needs a non-empty `id` and `category`"));
+    }
+    let mut ids = HashSet::new();
+    let mut rules = Vec::new();
+    for spanned in raw.rule {
+        let rule_offset = spanned.span().start;
+        let r = spanned.into_inner();
+        let id = r.id.get_ref().clone();
+        let id_offset = r.id.span().start;
+        let err = |offset: usize, msg: String| ctx.error(offset, Some(&id), msg);
+        if id.trim().is_empty() || id.contains(char::is_whitespace) {
+            return Err(err(id_offset, "rule id must be non-empty and contain no spaces".into()));
+        }
+        if !ids.insert(id.clone()) {
+            return Err(err(id_offset, format!("duplicate rule id `{id}`")));
+        }
+        if r.message.trim().is_empty() || r.help.trim().is_empty() {
+            return Err(err(rule_offset, "`message` and `help` must not be empty".into()));
+        }
+        if r.terms.is_empty() && r.pattern.is_none() && r.when.is_none() {
+            return Err(err(rule_offset, "a rule needs `terms`, `pattern` or `when`".into()));
+        }
+        if let Some(t) = r.terms.iter().find(|t| t.trim().is_empty()) {
+            return Err(err(rule_offset, format!("empty term {t:?}")));
+        }
+        if let Some(p) = &r.pattern {
+            ctx.check_regex(p, r.case_sensitive, &id)?;
+            let names: Vec<String> = regex::Regex::new(p.get_ref())
+                .map(|re| re.capture_names().flatten().map(str::to_string).collect())
+                .unwrap_or_default();
+            if let Some(g) = &r.report_group
+                && !names.contains(g.get_ref())
+            {
+                return Err(err(
+                    g.span().start,
+                    format!("`report_group` names `{}`, which the pattern does not capture", g.get_ref()),
+                ));
+            }
+            for (group, list) in &r.lists {
+                if !names.contains(group) {
+                    return Err(err(
+                        list.span().start,
+                        format!("`lists` names group `{group}`, which the pattern does not capture"),
+                    ));
+                }
+            }
+        } else if r.report_group.is_some() || !r.lists.is_empty() || r.validate.is_some() {
+            return Err(err(rule_offset, "`report_group`, `lists` and `validate` need a `pattern`".into()));
+        }
+        let allow = match r.allow {
+            Some(a) => {
+                for p in &a.patterns {
+                    ctx.check_regex(p, r.case_sensitive, &id)?;
+                }
+                AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() }
+            }
+            None => AllowMatch::default(),
+        };
+        let when = match r.when {
+            Some(w) => {
+                let offset = w.span().start;
+                let w = w.into_inner();
+                if w.all.is_empty() && w.any.is_empty() {
+                    return Err(err(offset, "`when` needs `all` or `any`".into()));
+                }
+                if w.min_any > w.any.len() {
+                    return Err(err(offset, "`when.min_any` is larger than the `any` list".into()));
+                }
+                let min_any = if w.any.is_empty() { 0 } else { w.min_any };
+                Some(When { all: w.all, any: w.any, min_any })
+            }
+            None => None,
+        };
+        let lists = r.lists.into_iter().map(|(g, l)| (g, l.into_inner())).collect::<BTreeMap<_, _>>();
+        for list in lists.values() {
+            if list.trim().is_empty() {
+                return Err(err(rule_offset, "empty list name in `lists`".into()));
+            }
+        }
+        rules.push(Rule {
+            category: r.category.unwrap_or_else(|| header.category.clone()),
+            severity: r.severity,
+            label: r.label.unwrap_or_else(|| id.clone()),
+            message: r.message,
+            help: r.help,
+            description: r.description,
+            terms: r.terms,
+            pattern: r.pattern.map(|p| ctx.located(p)),
+            case_sensitive: r.case_sensitive,
+            normalize: r.normalize.unwrap_or(header.normalize),
+            validate: r.validate,
+            report_group: r.report_group.map(Spanned::into_inner),
+            lists,
+            context: r.context.map(|c| Context { window: c.window, require: c.require, forbid: c.forbid }),
+            allow,
+            when,
+            signal: r.signal,
+            examples: Examples { flag: r.examples.flag, pass: r.examples.pass },
+            source: source.to_string(),
+            id,
+        });
+    }
+    let mut allows = Vec::new();
+    for spanned in raw.allow {
+        let a = spanned.into_inner();
+        let id = a.id.get_ref().clone();
+        if !ids.insert(id.clone()) {
+            return Err(ctx.error(a.id.span().start, Some(&id), format!("duplicate rule id `{id}`")));
+        }
+        if a.terms.is_empty() && a.patterns.is_empty() {
+            return Err(ctx.error(a.id.span().start, Some(&id), "an allow list needs `terms` or `patterns`"));
+        }
+        for p in &a.patterns {
+            ctx.check_regex(p, false, &id)?;
+        }
+        allows.push(Allow {
+            id,
+            description: a.description,
+            applies_to: a.applies_to,
+            matcher: AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() },
+            examples_pass: a.examples.pass,
+            source: source.to_string(),
+        });
+    }
+    Ok(Pack {
+        id: header.id,
+        category: header.category,
+        description: header.description,
+        source: source.to_string(),
+        rules,
+        allows,
+        lists: raw.lists,
+    })
+}
