@@ -1,1 +1,133 @@
+use super::*;
+use crate::pack::parse_pack;
 
+fn engine(toml: &str) -> Engine {
+    Engine::new(&[parse_pack("test.toml", toml).unwrap()]).unwrap()
+}
+
+fn found(e: &Engine, text: &str) -> Vec<(String, String)> {
+    e.check(text).into_iter().map(|f| (f.rule, f.matched)).collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+const HEADER: &str = "[pack]\nid = \"t\"\ncategory = \"t\"\n";
+
+fn rule(id: &str, body: &str) -> String {
+    format!("[[rule]]\nid = \"{id}\"\nseverity = \"error\"\nmessage = \"m {id}\"\nhelp = \"h\"\n{body}\n")
+}
+
+#[test]
+fn spans_lines_and_columns_after_emoji_and_accents() {
+    let e = engine(&format!("{HEADER}{}", rule("t.word", "terms = [\"wasted\"]")));
+    let text = "🎉 café night\nwe got 🍺 WASTED!";
+    let f = &e.check(text)[0];
+    assert_eq!(&text[f.span.start..f.span.end], "WASTED");
+    assert_eq!(f.matched, "WASTED");
+    assert_eq!((f.line, f.column), (2, 10));
+}
+
+#[test]
+fn patterns_validators_and_report_groups() {
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.ssn", "pattern = '\\d{3}-\\d{2}-\\d{4}'\nvalidate = \"ssn\""),
+        rule(
+            "t.title",
+            "pattern = '(?-i:Mr\\.?) (?P<name>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"name\""
+        )
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "ssn 523-11-0987 and 666-11-0987"), pairs(&[("t.ssn", "523-11-0987")]));
+    assert_eq!(found(&e, "saw Mr. Okafor today"), pairs(&[("t.title", "Okafor")]));
+    assert_eq!(found(&e, "saw mr. okafor today"), vec![]);
+}
+
+#[test]
+fn word_lists_gate_a_capture_group() {
+    let toml = format!(
+        "{HEADER}[lists]\nfirst = [\"Maria\", \"John\"]\n{}",
+        rule("t.name", "pattern = 'pt (?P<first>\\w+)'\nlists = { first = \"first\" }\nreport_group = \"first\"")
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "my pt maria is better"), pairs(&[("t.name", "maria")]));
+    assert_eq!(found(&e, "my pt improved"), vec![]);
+}
+
+#[test]
+fn context_requires_and_forbids_nearby_words() {
+    let toml = format!(
+        "{HEADER}{}",
+        rule(
+            "t.zip",
+            "pattern = '\\b\\d{5}\\b'\ncontext = { window = 3, require = [\"zip\", \"lives in\"], forbid = [\"cpt\"] }"
+        )
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "zip 02139 please"), pairs(&[("t.zip", "02139")]));
+    assert_eq!(found(&e, "she lives in 02139"), pairs(&[("t.zip", "02139")]));
+    assert_eq!(found(&e, "billed 99214 today"), vec![]);
+    assert_eq!(found(&e, "zip cpt 99214"), vec![]);
+}
+
+#[test]
+fn allow_lists_cancel_only_what_they_cover_and_apply_to() {
+    let toml = format!(
+        "{HEADER}{}{}[[allow]]\nid = \"t.clinical\"\napplies_to = [\"t.breast\"]\nterms = [\"breast cancer\"]\nexamples.pass = [\"breast cancer\", \"Breast Cancer month\"]\n",
+        rule("t.breast", "terms = [\"breast\"]\nallow = { patterns = ['breast\\s+milk'] }"),
+        rule("t.cancer", "terms = [\"cancer\"]"),
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "breast cancer screening"), pairs(&[("t.cancer", "cancer")]));
+    assert_eq!(found(&e, "breast milk bank"), vec![]);
+    assert_eq!(found(&e, "nice breast"), pairs(&[("t.breast", "breast")]));
+}
+
+#[test]
+fn co_occurrence_escalates_and_lists_what_identifies() {
+    let toml = format!(
+        "{HEADER}{}{}{}{}",
+        rule("t.ref", "terms = [\"my patient\"]\nseverity = \"warning\"").replace("severity = \"error\"\n", ""),
+        rule("t.age", "pattern = '\\b\\d{2}yo\\b'\nsignal = true\nlabel = \"an age\""),
+        rule("t.room", "pattern = '\\broom \\d+'\nsignal = true\nlabel = \"a room number\""),
+        rule("t.identifiable", "when = { all = [\"t.ref\"], any = [\"t.age\", \"t.room\"], min_any = 1 }")
+            .replace("message = \"m t.identifiable\"", "message = \"Recognisable: {found}.\""),
+    );
+    let e = engine(&toml);
+    let alone = e.check("my patient is lovely");
+    assert_eq!(alone.len(), 1);
+    assert_eq!((alone[0].rule.as_str(), alone[0].severity), ("t.ref", Severity::Warning));
+    let both = e.check("my patient, a 34yo in room 12");
+    assert_eq!(both.len(), 1, "{both:?}");
+    assert_eq!(both[0].rule, "t.identifiable");
+    assert_eq!(both[0].severity, Severity::Error);
+    assert_eq!(both[0].message, "Recognisable: t.ref, an age, a room number.");
+    assert_eq!(both[0].matched, "my patient");
+    // Signals alone are never reported.
+    assert!(e.check("a 34yo in room 12").is_empty());
+    assert_eq!(e.check_with_signals("a 34yo in room 12").len(), 2);
+}
+
+#[test]
+fn when_selector_that_matches_nothing_is_an_error() {
+    let toml = format!("{HEADER}{}", rule("t.x", "when = { all = [\"nope\"] }"));
+    let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("matches no rule"), "{e}");
+}
+
+#[test]
+fn overlapping_matches_of_one_rule_are_reported_once() {
+    let e = engine(&format!("{HEADER}{}", rule("t.shots", "terms = [\"shots\", \"shots shots\"]")));
+    assert_eq!(found(&e, "shots shots"), pairs(&[("t.shots", "shots shots")]));
+}
+
+#[test]
+fn findings_come_in_text_order_and_are_deterministic() {
+    let e = engine(&format!("{HEADER}{}{}", rule("t.b", "terms = [\"beta\"]"), rule("t.a", "terms = [\"alpha\"]")));
+    let text = "beta alpha beta";
+    let first = e.check(text);
+    assert_eq!(first.iter().map(|f| f.span.start).collect::<Vec<_>>(), vec![0, 5, 11]);
+    assert_eq!(first, e.check(text));
+}

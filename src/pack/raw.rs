@@ -263,7 +263,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
                 if w.all.is_empty() && w.any.is_empty() {
                     return Err(err(offset, "`when` needs `all` or `any`".into()));
                 }
-                if w.min_any > w.any.len() {
+                if !w.any.is_empty() && w.min_any > w.any.len() {
                     return Err(err(offset, "`when.min_any` is larger than the `any` list".into()));
                 }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };

@@ -1,1 +1,108 @@
+use super::*;
 
+const GOOD: &str = r#"
+[pack]
+id = "demo"
+category = "demo"
+
+[[rule]]
+id = "demo.word"
+severity = "warning"
+message = "m"
+help = "h"
+terms = ["badword"]
+examples.flag = ["a badword", "BADWORD!"]
+examples.pass = ["fine", "badwords"]
+"#;
+
+fn err(text: &str) -> PackError {
+    parse_pack("demo.toml", text).expect_err("pack should be rejected")
+}
+
+#[test]
+fn good_pack_loads_with_defaults() {
+    let pack = parse_pack("demo.toml", GOOD).unwrap();
+    assert_eq!(pack.id, "demo");
+    let rule = &pack.rules[0];
+    assert_eq!((rule.id.as_str(), rule.category.as_str(), rule.severity), ("demo.word", "demo", Severity::Warning));
+    assert_eq!(rule.label, "demo.word");
+    assert!(!rule.normalize && !rule.signal);
+}
+
+/// Each kind of bad pack is rejected with the file, the line and column of the problem.
+#[test]
+fn bad_packs_name_file_line_and_column() {
+    let cases: &[(&str, &str, usize, &str)] = &[
+        ("syntax error", "[pack\nid = 1", 1, "expected `]`"),
+        ("unknown field", &GOOD.replace("help = \"h\"", "help = \"h\"\nhelpp = 1"), 11, "unknown field `helpp`"),
+        ("missing field", &GOOD.replace("message = \"m\"\n", ""), 6, "missing field `message`"),
+        ("unknown severity", &GOOD.replace("\"warning\"", "\"fatal\""), 8, "unknown variant `fatal`"),
+        (
+            "unknown validator",
+            &GOOD.replace("terms = [\"badword\"]", "pattern = 'x'\nvalidate = \"crc\""),
+            12,
+            "unknown variant `crc`",
+        ),
+        ("invalid regex", &GOOD.replace("terms = [\"badword\"]", "pattern = '(unclosed'"), 11, "invalid regex"),
+        (
+            "duplicate id",
+            &format!(
+                "{GOOD}\n[[rule]]\nid = \"demo.word\"\nseverity = \"info\"\nmessage = \"m\"\nhelp = \"h\"\nterms = [\"x\"]\n"
+            ),
+            16,
+            "duplicate rule id",
+        ),
+        ("no matcher", &GOOD.replace("terms = [\"badword\"]\n", ""), 6, "needs `terms`, `pattern` or `when`"),
+    ];
+    for (what, text, line, needle) in cases {
+        let e = err(text);
+        assert_eq!(e.file, "demo.toml", "{what}");
+        assert_eq!(e.line, *line, "{what}: {e}");
+        assert!(e.column >= 1, "{what}: {e}");
+        assert!(e.to_string().contains(needle), "{what}: {e}");
+    }
+}
+
+#[test]
+fn oversized_regex_is_rejected_with_its_limit() {
+    let huge = GOOD.replace("terms = [\"badword\"]", "pattern = '\\w{1000}\\w{1000}\\w{1000}'");
+    let e = err(&huge);
+    assert!(e.to_string().contains("too large"), "{e}");
+    assert_eq!(e.rule.as_deref(), Some("demo.word"));
+}
+
+#[test]
+fn report_group_and_lists_must_name_real_groups() {
+    let e = err(&GOOD.replace("terms = [\"badword\"]", "pattern = 'Mr (?P<name>\\w+)'\nreport_group = \"nam\""));
+    assert!(e.to_string().contains("does not capture"), "{e}");
+    let e = err(&GOOD.replace("terms = [\"badword\"]", "pattern = 'Mr (?P<name>\\w+)'\nlists = { first = \"names\" }"));
+    assert!(e.to_string().contains("group `first`"), "{e}");
+}
+
+#[test]
+fn selectors_match_ids_prefixes_and_categories() {
+    assert!(selects("phi", "phi.ssn", "phi"));
+    assert!(selects("profanity.mild", "profanity.mild", "profanity"));
+    assert!(selects("profanity", "profanity.mild.x", "profanity"));
+    assert!(!selects("phi.ss", "phi.ssn", "phi"));
+    assert!(selects("sexual", "x.y", "sexual"));
+}
+
+#[test]
+fn user_pack_replaces_builtin_pack_with_same_id_but_rule_ids_stay_unique() {
+    let a = parse_pack("a.toml", GOOD).unwrap();
+    let b = parse_pack("b.toml", GOOD).unwrap();
+    let merged = merge(vec![a.clone(), b]).unwrap();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].source, "b.toml");
+    let other = parse_pack("c.toml", &GOOD.replace("id = \"demo\"", "id = \"other\"")).unwrap();
+    let e = merge(vec![a, other]).unwrap_err();
+    assert!(e.to_string().contains("more than one pack"), "{e}");
+}
+
+#[test]
+fn builtin_packs_load_strictly() {
+    let packs = builtin::builtin_packs().unwrap();
+    assert!(packs.len() >= 5);
+    merge(packs).unwrap();
+}
