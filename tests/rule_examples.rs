@@ -26,3 +26,21 @@ fn every_builtin_rule_has_two_examples_each_way() {
         }
     }
 }
+
+/// The schema documentation's TOML snippets must be valid rule-pack TOML.
+#[test]
+fn rules_readme_snippets_parse() {
+    let doc = std::fs::read_to_string("rules/README.md").unwrap();
+    let blocks: Vec<&str> = doc.split("```toml").skip(1).filter_map(|b| b.split("```").next()).collect();
+    assert!(blocks.len() >= 6, "expected the schema examples in rules/README.md");
+    for block in blocks {
+        let text = if block.contains("[pack]") {
+            block.to_string()
+        } else {
+            format!("[pack]\nid = \"doc\"\ncategory = \"doc\"\n{block}")
+        };
+        if let Err(e) = postlint::pack::parse_pack("rules/README.md", &text) {
+            panic!("snippet does not parse: {e}\n{block}");
+        }
+    }
+}
