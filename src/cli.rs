@@ -18,8 +18,15 @@ pub struct Cli {
 pub enum Command {
     /// Check posts (stdin when no path or `-` is given; folders are walked).
     Check(CheckArgs),
+    /// Print posts with patient identifiers redacted and profanity masked (`--write` rewrites
+    /// the files); list what needs a person.
+    Fix(FixArgs),
     /// List every loaded rule.
     Rules(RulesArgs),
+    /// Explain one rule: what it finds, why it matters, how to fix it, examples.
+    Rule(RuleArgs),
+    /// Print the resolved configuration and the file it came from.
+    Config(ConfigArgs),
     /// Run every rule's own examples and report the ones that fail.
     TestRules(PackArgs),
 }
@@ -34,6 +41,24 @@ pub struct PackArgs {
     /// Do not load the built-in packs.
     #[arg(long)]
     pub no_builtin: bool,
+    /// Use this config file instead of searching for `postlint.toml` / `.postlint.toml`.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+/// Which rules are reported (added to the config file's settings).
+#[derive(Debug, Args, Clone, Default)]
+pub struct SelectArgs {
+    /// Report only these rules: ids, id prefixes or categories (comma-separated, repeatable;
+    /// replaces the config's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Never report these rules (comma-separated, repeatable; added to the config's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +67,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// How to read the input: whole files as one post, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = InputKind::Text)]
     pub input: InputKind,
@@ -54,15 +81,74 @@ pub struct CheckArgs {
     /// When to colour text output (`NO_COLOR` is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit with status 1 when a finding at or above this severity is found.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with status 1 when a finding at or above this severity is found [default: error,
+    /// or the config's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Name to report for standard input (and to find the config file and apply excludes).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Show matched text in every format (CI formats mask it by default; so does `text` when
+    /// not writing to a terminal).
+    #[arg(long)]
+    pub show_matches: bool,
+    /// Print the resolved settings instead of checking.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or folders to fix; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Rewrite the files in place (atomically) instead of printing the fixed text.
+    #[arg(long)]
+    pub write: bool,
+    /// Name to report for standard input (and to find the config file).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Exit with status 1 when a finding at or above this severity is left for a person.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule id, for example `phi.ssn`.
+    pub id: String,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Where to start the search for a config file (default: the current folder).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     #[command(flatten)]
     pub packs: PackArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
@@ -79,6 +165,10 @@ pub enum Format {
     Text,
     Json,
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,4 +190,15 @@ pub enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+impl From<FailOn> for postlint::config::FailOn {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Error => Self::Error,
+            FailOn::Warning => Self::Warning,
+            FailOn::Info => Self::Info,
+            FailOn::Never => Self::Never,
+        }
+    }
 }

@@ -5,10 +5,15 @@
 #![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod fix;
+pub mod mask;
 pub mod pack;
 pub mod report;
+pub mod suppress;
 pub mod validators;
 
 pub use engine::Engine;

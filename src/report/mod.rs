@@ -1,9 +1,13 @@
 //! Output formats. Each format only formats findings; it never decides what a finding is.
 
+mod github;
 mod json;
+mod sarif;
 mod text;
 
+pub use github::GithubReporter;
 pub use json::{JsonReporter, JsonlReporter};
+pub use sarif::SarifReporter;
 pub use text::TextReporter;
 
 use crate::finding::{Finding, Severity};
@@ -20,6 +24,32 @@ pub struct PostResult<'a> {
     pub id: Option<&'a str>,
     pub text: &'a str,
     pub findings: &'a [Finding],
+    /// Stable fingerprint of each finding (same order), or empty when not computed.
+    pub fingerprints: &'a [String],
+}
+
+/// What a report needs to know about a rule (for formats that list rules, such as SARIF).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub category: String,
+    pub severity: Severity,
+    pub message: String,
+    pub description: String,
+    pub help: String,
+}
+
+impl RuleInfo {
+    pub fn from_rule(r: &crate::pack::Rule) -> RuleInfo {
+        RuleInfo {
+            id: r.id.clone(),
+            category: r.category.clone(),
+            severity: r.severity,
+            message: r.message.clone(),
+            description: r.description.clone(),
+            help: r.help.clone(),
+        }
+    }
 }
 
 /// Totals for the summary line.
