@@ -300,7 +300,9 @@ impl Settings {
             })?;
             globs.push((glob.compile_matcher(), !pattern.trim_end_matches('/').contains('/')));
         }
-        Ok(Excluder { globs, base: normalize(&self.exclude_base) })
+        // The config file itself is never a post (it may list the author's own name).
+        let config_file = self.source.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
+        Ok(Excluder { globs, base: normalize(&self.exclude_base), config_file })
     }
 }
 
@@ -325,15 +327,18 @@ fn selector_error(s: &Selector, message: String) -> ConfigError {
 pub struct Excluder {
     globs: Vec<(GlobMatcher, bool)>,
     base: PathBuf,
+    config_file: Option<PathBuf>,
 }
 
 impl Excluder {
-    pub fn is_empty(&self) -> bool {
-        self.globs.is_empty()
-    }
-
     /// True when `path` (as given, relative to `cwd` if not absolute) is excluded.
     pub fn excludes(&self, path: &Path, cwd: &Path) -> bool {
+        if let Some(config) = &self.config_file
+            && path.file_name().is_some_and(|n| CONFIG_NAMES.iter().any(|c| n == *c))
+            && std::fs::canonicalize(cwd.join(path)).is_ok_and(|p| &p == config)
+        {
+            return true;
+        }
         if self.globs.is_empty() {
             return false;
         }

@@ -1,0 +1,548 @@
+//! The real binary in the ways users run it: config files, suppression comments, baselines,
+//! CI formats (SARIF validated against the official schema), masking, `fix` and `rule`.
+//! Most tests use the fixed packs in tests/fixtures so their expected output does not move
+//! when the built-in packs are tuned.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// `postlint` with only the test packs loaded.
+fn pl() -> assert_cmd::Command {
+    let mut c = cargo_bin_cmd!("postlint");
+    c.env_remove("NO_COLOR").env_remove("CI");
+    c
+}
+
+fn with_packs(c: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
+    c.arg("--no-builtin").arg("--rules").arg(fixture("workflow_pack.toml")).arg("--rules").arg(fixture("workflow_profanity.toml"))
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).unwrap();
+    }
+    fs::write(path, text).unwrap();
+}
+
+fn jsonl(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// (rule, severity) of every finding in jsonl output.
+fn rules_of(findings: &[Value]) -> Vec<(String, String)> {
+    findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+const POST: &str = "Saw John Smith on 3/14, SSN 523-11-0987, what the heck\n";
+
+// ---------------------------------------------------------------- configuration
+
+#[test]
+fn config_is_found_nearest_first_and_plain_name_before_dotfile() {
+    let t = tmp();
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo.join("postlint.toml"), "ignore = [\"wf.date\"]\n");
+    write(&repo.join("sub/.postlint.toml"), "ignore = [\"wf.name\"]\n");
+    write(&repo.join("sub/deeper/post.md"), POST);
+
+    let shown = |c: &mut assert_cmd::Command| String::from_utf8(c.output().unwrap().stdout).unwrap();
+    // From the file being checked, the nearest config wins.
+    let out = shown(with_packs(pl().current_dir(&repo).args(["config", "sub/deeper"])));
+    assert!(out.contains(&format!("# settings from {}", repo.join("sub/.postlint.toml").display())), "{out}");
+    assert!(out.contains("ignore = [\"wf.name\"]"), "{out}");
+    // In one folder `postlint.toml` is preferred over `.postlint.toml`.
+    write(&repo.join("sub/postlint.toml"), "ignore = [\"wfp\"]\n");
+    let out = shown(with_packs(pl().current_dir(&repo).args(["config", "sub/deeper"])));
+    assert!(out.contains("sub/postlint.toml"), "{out}");
+    // The same applies to `check`: wfp is ignored, wf.date and wf.name are not.
+    let out = with_packs(pl().current_dir(&repo).args(["check", "--format", "jsonl", "sub/deeper/post.md"]))
+        .output()
+        .unwrap();
+    let rules: Vec<String> = rules_of(&jsonl(&out.stdout)).into_iter().map(|r| r.0).collect();
+    assert_eq!(rules, ["wf.name", "wf.date", "wf.ssn"]);
+    // --config overrides discovery; --isolated ignores every config.
+    write(&t.path().join("elsewhere.toml"), "ignore = [\"wf.ssn\"]\n");
+    let out = shown(with_packs(pl().current_dir(&repo).arg("config").arg("--config").arg(t.path().join("elsewhere.toml"))));
+    assert!(out.contains("ignore = [\"wf.ssn\"]"), "{out}");
+    let out = shown(with_packs(pl().current_dir(repo.join("sub")).args(["config", "--isolated"])));
+    assert!(out.starts_with("# no config file"), "{out}");
+    assert!(out.contains("ignore = []"), "{out}");
+}
+
+#[test]
+fn config_search_stops_at_the_repository_root() {
+    let t = tmp();
+    write(&t.path().join("postlint.toml"), "ignore = [\"wf.date\"]\n");
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    let out = with_packs(pl().current_dir(&repo).arg("config")).output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.starts_with("# no config file"), "{out}");
+    // Without a repository boundary the parent's config is found.
+    let plain = t.path().join("plain");
+    fs::create_dir_all(&plain).unwrap();
+    let out = with_packs(pl().current_dir(&plain).args(["check", "--show-settings"])).output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains(&t.path().join("postlint.toml").display().to_string()), "{out}");
+}
+
+#[test]
+fn select_ignore_and_severity_overrides() {
+    let t = tmp();
+    write(
+        &t.path().join("postlint.toml"),
+        "select = [\"wf\"]\nignore = [\"wf.date\"]\n[severity]\n\"wf\" = \"info\"\n\"wf.name\" = \"error\"\n",
+    );
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl"])).write_stdin(POST).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(rules_of(&jsonl(&out.stdout)), pairs(&[("wf.name", "error"), ("wf.ssn", "info")]));
+
+    // --select replaces the config's select; --ignore adds to its ignore.
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl", "--select", "wfp,wf.ssn"]))
+        .write_stdin(POST)
+        .output()
+        .unwrap();
+    assert_eq!(rules_of(&jsonl(&out.stdout)), pairs(&[("wf.ssn", "info"), ("wfp.curse", "error")]));
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl", "--ignore", "wf.name"]))
+        .write_stdin(POST)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "only info findings left");
+    assert_eq!(rules_of(&jsonl(&out.stdout)), pairs(&[("wf.ssn", "info")]));
+
+    // `rules` shows what is switched off.
+    let out = with_packs(pl().current_dir(t.path()).arg("rules")).output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.lines().any(|l| l.starts_with("wf.date") && l.contains("off")), "{out}");
+}
+
+#[test]
+fn a_selector_that_matches_no_rule_is_an_error_with_its_position() {
+    let t = tmp();
+    write(&t.path().join("postlint.toml"), "# comment\nignore = [\"wf.ssn\", \"wf.typo\"]\n");
+    let out = with_packs(pl().current_dir(t.path()).arg("check")).write_stdin(POST).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("postlint.toml:2:21: `wf.typo` matches no rule"), "{err}");
+}
+
+#[test]
+fn invalid_config_names_file_line_and_column() {
+    let t = tmp();
+    write(&t.path().join(".postlint.toml"), "select = [\"wf\"]\nfail_on = \"never\"\n");
+    let out = pl().current_dir(t.path()).arg("check").write_stdin("hello").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(".postlint.toml:2:1:") && err.contains("unknown field `fail_on`"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn fail_on_from_config_and_command_line() {
+    let t = tmp();
+    write(&t.path().join("postlint.toml"), "fail-on = \"never\"\n");
+    with_packs(pl().current_dir(t.path()).arg("check")).write_stdin(POST).assert().code(0);
+    with_packs(pl().current_dir(t.path()).args(["check", "--fail-on", "error"])).write_stdin(POST).assert().code(1);
+    write(&t.path().join("postlint.toml"), "fail-on = \"warning\"\nignore = [\"wf.ssn\", \"wfp\"]\n");
+    with_packs(pl().current_dir(t.path()).arg("check")).write_stdin(POST).assert().code(1);
+}
+
+#[test]
+fn allow_terms_and_patterns_from_config() {
+    let t = tmp();
+    write(
+        &t.path().join("postlint.toml"),
+        "[allow]\nterms = [\"John Smith\"]\npatterns = ['\\b900-\\d\\d-\\d{4}\\b']\n",
+    );
+    let post = "John Smith and Jane Roe, 900-12-3456 and 523-11-0987";
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl", "--show-matches"]))
+        .write_stdin(post)
+        .output()
+        .unwrap();
+    let matches: Vec<String> = jsonl(&out.stdout).iter().map(|f| f["match"].as_str().unwrap().to_string()).collect();
+    assert_eq!(matches, ["Jane Roe", "523-11-0987"]);
+}
+
+#[test]
+fn excluded_paths_are_not_checked() {
+    let t = tmp();
+    write(&t.path().join("postlint.toml"), "exclude = [\"archive\", \"*.bak.md\", \"drafts/private/**\"]\n");
+    for f in ["drafts/a.md", "archive/b.md", "drafts/c.bak.md", "drafts/private/d.md", "drafts/archived.md"] {
+        write(&t.path().join(f), POST);
+    }
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "json", "."])).output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    paths.dedup();
+    assert_eq!(paths, ["./drafts/a.md", "./drafts/archived.md"]);
+    assert_eq!(doc["summary"]["posts"], 2);
+    // Files named explicitly (as pre-commit does) are excluded too.
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "archive/b.md"])).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("0 posts checked"));
+}
+
+// ---------------------------------------------------------------- suppression
+
+#[test]
+fn each_suppression_form_silences_its_line() {
+    let post = "<!-- postlint-disable-next-line wf.ssn -->\n\
+                SSN 523-11-0987 on 3/14\n\
+                Jane Roe <!-- postlint-disable-line -->\n\
+                # postlint: ignore wf.date\n\
+                seen 3/15 and 412-55-1234\n\
+                John Smith here postlint: ignore wf.name\n\
+                Jane Roe unsuppressed\n";
+    let out = with_packs(pl().args(["check", "--format", "jsonl", "--show-matches"])).write_stdin(post).output().unwrap();
+    let got: Vec<(String, u64)> = jsonl(&out.stdout)
+        .iter()
+        .map(|f| (f["match"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    let want = [("3/14", 2), ("412-55-1234", 5), ("Jane Roe", 7)];
+    assert_eq!(got, want.map(|(m, l)| (m.to_string(), l)));
+}
+
+#[test]
+fn unused_suppressions_are_reported_as_info() {
+    let post = "<!-- postlint-disable-next-line wf.ssn, wfp -->\nSSN 523-11-0987\nnothing here postlint: ignore\n";
+    let out = with_packs(pl().args(["check", "--format", "jsonl", "--fail-on", "info"])).write_stdin(post).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "info findings fail with --fail-on info");
+    let findings = jsonl(&out.stdout);
+    assert_eq!(
+        rules_of(&findings),
+        pairs(&[("postlint.unused-suppression", "info"), ("postlint.unused-suppression", "info")])
+    );
+    assert!(findings[0]["message"].as_str().unwrap().contains("lists wfp"), "{}", findings[0]);
+    assert_eq!(findings[1]["line"], 3);
+    assert_eq!(findings[1]["category"], "suppression");
+}
+
+#[test]
+fn a_suppression_never_applies_to_another_file() {
+    let t = tmp();
+    write(&t.path().join("a.md"), "fine\n<!-- postlint-disable-next-line -->");
+    write(&t.path().join("b.md"), "523-11-0987\n");
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl", "a.md", "b.md"])).output().unwrap();
+    let findings = jsonl(&out.stdout);
+    let got: Vec<(&str, &str)> =
+        findings.iter().map(|f| (f["path"].as_str().unwrap(), f["rule"].as_str().unwrap())).collect();
+    assert_eq!(got, [("a.md", "postlint.unused-suppression"), ("b.md", "wf.ssn")]);
+}
+
+// ---------------------------------------------------------------- baseline
+
+#[test]
+fn baseline_accepts_old_findings_even_when_lines_move() {
+    let t = tmp();
+    let draft = t.path().join("draft.md");
+    write(&draft, "Jane Roe came in\nSSN 523-11-0987\n");
+    let base = t.path().join("baseline.json");
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--write-baseline", "baseline.json", "draft.md"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stored = fs::read_to_string(&base).unwrap();
+    let doc: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 2);
+    assert!(!stored.contains("523") && !stored.contains("Roe"), "baseline must not store matched text: {stored}");
+
+    // Move everything down, add a new identifier and repeat an old one.
+    write(&draft, "New intro line\n\nSSN 523-11-0987\nJane Roe came in\nand John Smith\nJane Roe again\n");
+    let out = with_packs(pl().current_dir(t.path()).args([
+        "check",
+        "--format",
+        "jsonl",
+        "--show-matches",
+        "--baseline",
+        "baseline.json",
+        "draft.md",
+    ]))
+    .output()
+    .unwrap();
+    let got: Vec<String> = jsonl(&out.stdout).iter().map(|f| f["match"].as_str().unwrap().to_string()).collect();
+    assert_eq!(got, ["John Smith", "Jane Roe"]);
+    assert_eq!(out.status.code(), Some(0), "only warnings are new");
+
+    // A broken baseline is an error, not an empty baseline.
+    write(&base, "{ not json");
+    with_packs(pl().current_dir(t.path()).args(["check", "--baseline", "baseline.json", "draft.md"])).assert().code(2);
+}
+
+// ---------------------------------------------------------------- formats and masking
+
+#[test]
+fn ci_formats_mask_matches_unless_asked() {
+    for format in ["jsonl", "json", "sarif", "github"] {
+        let out = with_packs(pl().args(["check", "--format", format])).write_stdin(POST).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for secret in ["523-11-0987", "John Smith", "3/14"] {
+            assert!(!text.contains(secret), "{format} leaks {secret}:\n{text}");
+        }
+        let out = with_packs(pl().args(["check", "--show-matches", "--format", format])).write_stdin(POST).output().unwrap();
+        if format.starts_with("json") {
+            assert!(String::from_utf8(out.stdout).unwrap().contains("523-11-0987"), "{format} --show-matches");
+        }
+    }
+    // Text piped somewhere other than a terminal is masked too; --show-matches shows it.
+    let out = with_packs(pl().arg("check")).write_stdin(POST).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Saw J*** S**** on */**, SSN ***-**-0987, what the h***"), "{text}");
+    let out = with_packs(pl().args(["check", "--show-matches"])).write_stdin(POST).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains(POST.trim_end()));
+}
+
+#[test]
+fn masking_keeps_the_scoring_contract() {
+    let input = "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": 7, \"text\": \"SSN 523-11-0987 and Jane Roe\"}\n";
+    let run = |extra: &[&str]| {
+        let out = with_packs(pl().args(["check", "--input", "jsonl", "--format", "jsonl"]).args(extra))
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        jsonl(&out.stdout)
+    };
+    let (masked, shown) = (run(&[]), run(&["--show-matches"]));
+    assert_eq!(masked.len(), 2);
+    for (m, s) in masked.iter().zip(&shown) {
+        for key in ["record", "id", "rule", "category", "severity", "start", "end", "line", "column"] {
+            assert_eq!(m[key], s[key], "{key}");
+        }
+    }
+    assert_eq!(masked[0]["record"], 1);
+    assert_eq!(masked[0]["match"], "***-**-0987");
+    assert_eq!(shown[0]["match"], "523-11-0987");
+    assert_eq!(masked[1]["match"], "J*** R**");
+}
+
+#[test]
+fn github_format_exact_output() {
+    let t = tmp();
+    write(&t.path().join("drafts/post one.md"), "Hi,\nJohn Smith: 523-11-0987\n");
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "github", "drafts/post one.md"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "::warning file=drafts/post one.md,line=2,col=1,endColumn=11,title=postlint wf.name::\
+         This looks like a patient's name. Remove the name or use initials that cannot identify anyone.\n\
+         ::error file=drafts/post one.md,line=2,col=13,endColumn=24,title=postlint wf.ssn::\
+         This looks like a Social Security number. Remove the number.\n\
+         postlint: 1 errors, 1 warnings, 0 notes in 1 of 1 posts\n"
+    );
+}
+
+#[test]
+fn stdin_filename_names_the_post() {
+    let out = with_packs(pl().args(["check", "--format", "github", "--stdin-filename", "drafts/today.md"]))
+        .write_stdin("523-11-0987")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("::error file=drafts/today.md,line=1,col=1,"), "{text}");
+    let out = with_packs(pl().args(["check", "--stdin-filename", "x.txt", "--show-matches"])).write_stdin("523-11-0987").output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("x.txt:1:1: error[wf.ssn]"));
+}
+
+/// Loud message that cargo's test harness does not capture.
+fn loud(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "\n*** {msg}\n");
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0_for_code_scanning() {
+    let t = tmp();
+    write(&t.path().join("drafts/a.md"), "John Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n");
+    write(&t.path().join("posts.jsonl"), "{\"id\": \"p1\", \"text\": \"Jane Roe on 3/14\"}\n");
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "drafts/a.md"])).output().unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let jsonl_out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "--input", "jsonl", "posts.jsonl"]))
+        .output()
+        .unwrap();
+    let sarif_jsonl: Value = serde_json::from_slice(&jsonl_out.stdout).unwrap();
+
+    // What GitHub code scanning relies on.
+    let run = &sarif["runs"][0];
+    assert_eq!(sarif["version"], "2.1.0");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(rule_ids.contains(&"wf.ssn") && rule_ids.contains(&"postlint.unused-suppression"));
+    let ssn_rule = &rules[rule_ids.iter().position(|r| *r == "wf.ssn").unwrap()];
+    assert_eq!(ssn_rule["defaultConfiguration"]["level"], "error");
+    assert_eq!(ssn_rule["shortDescription"]["text"], "This looks like a Social Security number.");
+    let results = run["results"].as_array().unwrap();
+    let got: Vec<(&str, &str)> =
+        results.iter().map(|r| (r["ruleId"].as_str().unwrap(), r["level"].as_str().unwrap())).collect();
+    assert_eq!(
+        got,
+        [("wf.name", "warning"), ("postlint.unused-suppression", "note"), ("wf.ssn", "error"), ("wfp.curse", "error")]
+    );
+    let ssn = &results[2];
+    assert_eq!(rules[ssn["ruleIndex"].as_u64().unwrap() as usize]["id"], "wf.ssn");
+    let loc = &ssn["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "drafts/a.md");
+    assert_eq!(loc["region"], serde_json::json!({"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 16}));
+    let curse = &results[3]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((curse["startColumn"].as_u64(), curse["endColumn"].as_u64()), (Some(23), Some(27)), "columns count characters");
+    assert_eq!(ssn["partialFingerprints"]["postlint/v1"].as_str().unwrap().len(), 32);
+    // Fingerprints do not depend on the line.
+    write(&t.path().join("drafts/a.md"), "\n\nJohn Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n");
+    let again = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "drafts/a.md"])).output().unwrap();
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["runs"][0]["results"][2]["partialFingerprints"], ssn["partialFingerprints"]);
+    assert_eq!(sarif_jsonl["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+
+    validate_against_schema(&[&sarif, &sarif_jsonl]);
+}
+
+/// Validate SARIF logs with Python's `jsonschema` against the official SARIF 2.1.0 schema in
+/// tests/fixtures (shipped by Microsoft's SARIF SDK npm package; see tests/fixtures/README.md).
+/// A deliberately broken log must be rejected, so a validator that accepts anything fails.
+fn validate_against_schema(logs: &[&Value]) {
+    let script = r#"
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+v = cls(schema)
+bad = 0
+for path in sys.argv[2:]:
+    errors = sorted(v.iter_errors(json.load(open(path))), key=lambda e: list(e.path))
+    for e in errors[:5]:
+        print(path, list(e.path), e.message)
+    bad += bool(errors)
+print("invalid:", bad)
+"#;
+    let probe = StdCommand::new("python3").args(["-c", "import jsonschema"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        let msg = "SKIPPED sarif schema validation: python3 with the `jsonschema` package is not available \
+                   (pip install jsonschema)";
+        assert!(std::env::var_os("CI").is_none(), "{msg}; CI must have it (.ci/run installs it)");
+        loud(msg);
+        return;
+    }
+    let t = tmp();
+    let mut files = Vec::new();
+    for (i, log) in logs.iter().enumerate() {
+        let p = t.path().join(format!("log{i}.sarif"));
+        fs::write(&p, serde_json::to_string(log).unwrap()).unwrap();
+        files.push(p);
+    }
+    let mut broken = (*logs[0]).clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    let bad = t.path().join("broken.sarif");
+    fs::write(&bad, serde_json::to_string(&broken).unwrap()).unwrap();
+
+    let run = |paths: &[PathBuf]| {
+        let out = StdCommand::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(fixture("sarif-schema-2.1.0.json"))
+            .args(paths)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let report = run(&files);
+    assert!(report.ends_with("invalid: 0\n"), "postlint's SARIF does not validate:\n{report}");
+    let report = run(&[bad]);
+    assert!(report.ends_with("invalid: 1\n"), "the validator accepted a broken log:\n{report}");
+}
+
+// ---------------------------------------------------------------- fix
+
+#[test]
+fn fix_prints_the_redacted_post_and_lists_what_needs_a_person() {
+    let post = "My patient John Smith, SSN 523-11-0987, seen 3/14. What the heck.\n";
+    let out = with_packs(pl().arg("fix")).write_stdin(post).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "My patient [NAME], SSN [SSN], seen [DATE]. What the h***.\n");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "<stdin>:1:1: needs a person: info[wf.story] This reads like a story about a patient. \
+         Ask whether the patient could recognise themselves; get consent or leave it out.\n"
+    );
+    assert_eq!(out.status.code(), Some(0), "an info finding left does not fail by default");
+    with_packs(pl().args(["fix", "--fail-on", "info"])).write_stdin(post).assert().code(1);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_write_rewrites_files_in_place_keeping_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tmp();
+    let a = t.path().join("a.md");
+    let clean = t.path().join("clean.md");
+    write(&a, "Jane Roe, 412-55-1234\n");
+    write(&clean, "All good\n");
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o600)).unwrap();
+    let before_clean = fs::metadata(&clean).unwrap().modified().unwrap();
+    let out = with_packs(pl().current_dir(t.path()).args(["fix", "--write", "a.md", "clean.md"])).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "a.md: fixed 2: wf.name -> [NAME] (line 1), wf.ssn -> [SSN] (line 1)\n"
+    );
+    assert_eq!(fs::read_to_string(&a).unwrap(), "[NAME], [SSN]\n");
+    assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(fs::metadata(&clean).unwrap().modified().unwrap(), before_clean, "unchanged file not rewritten");
+    let names: Vec<_> = fs::read_dir(t.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+    // Standard input cannot be written back.
+    with_packs(pl().args(["fix", "--write"])).write_stdin("x").assert().code(2);
+}
+
+// ---------------------------------------------------------------- explain
+
+#[test]
+fn rule_explains_one_rule() {
+    let out = with_packs(pl().args(["rule", "wf.ssn"])).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "wf.ssn (phi rule, severity error)",
+        "What it finds\n  This looks like a Social Security number.",
+        "Why it matters\n  Test SSN rule.",
+        "How to fix it\n  Remove the number.",
+        "Flagged, for example\n  - 523-11-0987",
+        "Not flagged, for example\n  - 5231-10987",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
+    let out = with_packs(pl().args(["rule", "wf"])).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("wf.ssn, wf.name, wf.date, wf.story"));
+    with_packs(pl().args(["rule", "nope"])).assert().code(2);
+    // Every built-in rule can be explained.
+    let out = pl().args(["rules", "--format", "json"]).output().unwrap();
+    let rules: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rules.is_empty());
+    for r in &rules {
+        for key in ["id", "category", "severity", "message", "help", "description", "source", "enabled", "examples"] {
+            assert!(r.get(key).is_some(), "rules --format json lacks {key}: {r}");
+        }
+        pl().args(["rule", r["id"].as_str().unwrap()]).assert().code(0);
+    }
+}
