@@ -88,9 +88,8 @@ impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         let err = |message: String| BaselineError { path: path.display().to_string(), message };
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read baseline: {e}")))?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
-            err(format!("line {}, column {}: not a postlint baseline: {e}", e.line(), e.column()))
-        })?;
+        let baseline: Baseline = serde_json::from_str(&text)
+            .map_err(|e| err(format!("line {}, column {}: not a postlint baseline: {e}", e.line(), e.column())))?;
         if baseline.version != Self::VERSION {
             return Err(err(format!(
                 "baseline version {} is not supported (expected {}); write it again with --write-baseline",

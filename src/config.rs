@@ -190,12 +190,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         exclude.push(g.into_inner());
     }
     if let Some(t) = raw.allow.terms.iter().find(|t| t.trim().is_empty()) {
-        return Err(ConfigError {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            message: format!("empty allow term {t:?}"),
-        });
+        return Err(ConfigError { file: file.clone(), line: 0, column: 0, message: format!("empty allow term {t:?}") });
     }
     Ok(Settings {
         source: Some(path.to_path_buf()),
@@ -261,8 +256,7 @@ impl Settings {
                 applied.disabled.insert(rule.id.clone());
             }
             // Most specific wins: an exact id beats a prefix, a longer prefix a shorter one.
-            if let Some((_, sev)) = self.severity.iter().filter(|(s, _)| hit(s)).max_by_key(|(s, _)| specificity(s))
-            {
+            if let Some((_, sev)) = self.severity.iter().filter(|(s, _)| hit(s)).max_by_key(|(s, _)| specificity(s)) {
                 rule.severity = *sev;
             }
         }

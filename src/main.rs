@@ -103,11 +103,8 @@ fn resolve_settings(packs: &PackArgs, select: &SelectArgs, start: &Path) -> Resu
 /// overrides and allow terms (not wanted when testing the rules' own examples).
 fn build(packs: &PackArgs, select: &SelectArgs, start: PathBuf, apply: bool) -> Result<Setup, String> {
     let settings = resolve_settings(packs, select, &start)?;
-    let mut loaded = if settings.no_builtin {
-        Vec::new()
-    } else {
-        pack::builtin::builtin_packs().map_err(|e| e.to_string())?
-    };
+    let mut loaded =
+        if settings.no_builtin { Vec::new() } else { pack::builtin::builtin_packs().map_err(|e| e.to_string())? };
     for path in &settings.rules {
         loaded.extend(pack::load_path(path).map_err(|e| e.to_string())?);
     }
@@ -219,7 +216,8 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
     let terminal = io::stdout().is_terminal();
     setup_color(if args.format == Format::Text { args.color } else { ColorChoice::Never });
     // Matched text reaches only a person at a terminal, unless asked for.
-    let masking = !args.show_matches && !(args.format == Format::Text && terminal);
+    let shown_to_person = args.format == Format::Text && terminal;
+    let masking = !args.show_matches && !shown_to_person;
     let mut reporter: Box<dyn Reporter> = match args.format {
         Format::Text => Box::new(TextReporter),
         Format::Json => Box::new(JsonReporter::default()),
@@ -280,14 +278,9 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         write_result = reporter.post(out, &result);
     };
     let mut handle = handle;
-    for_each_post(
-        &args.paths,
-        args.input,
-        &args.text_field,
-        args.stdin_filename.as_deref(),
-        &excluder,
-        |item| handle(item, &mut out),
-    );
+    for_each_post(&args.paths, args.input, &args.text_field, args.stdin_filename.as_deref(), &excluder, |item| {
+        handle(item, &mut out)
+    });
     write_result?;
     reporter.finish(&mut out, &summary)?;
     out.flush()?;

@@ -111,8 +111,7 @@ pub fn apply(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
         }
     }
     for (dir, used) in directives.iter().zip(&used) {
-        let unused: Vec<&str> =
-            dir.rules.iter().zip(used).filter(|(_, u)| !**u).map(|(r, _)| r.as_str()).collect();
+        let unused: Vec<&str> = dir.rules.iter().zip(used).filter(|(_, u)| !**u).map(|(r, _)| r.as_str()).collect();
         let message = if !used.iter().any(|u| *u) {
             "This suppression comment silences nothing.".to_string()
         } else if !unused.is_empty() {
@@ -188,7 +187,8 @@ mod tests {
 
     #[test]
     fn unused_suppressions_become_info() {
-        let text = "fine text postlint: ignore phi.date\n<!-- postlint-disable-next-line phi.ssn, alcohol -->\n523-11-0987";
+        let text =
+            "fine text postlint: ignore phi.date\n<!-- postlint-disable-next-line phi.ssn, alcohol -->\n523-11-0987";
         let out = apply(text, vec![f(text, "523-11-0987", "phi.ssn")]);
         assert_eq!(out.len(), 2, "{out:#?}");
         assert!(out.iter().all(|f| f.rule == UNUSED_RULE && f.severity == Severity::Info));

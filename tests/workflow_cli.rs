@@ -22,7 +22,11 @@ fn pl() -> assert_cmd::Command {
 }
 
 fn with_packs(c: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
-    c.arg("--no-builtin").arg("--rules").arg(fixture("workflow_pack.toml")).arg("--rules").arg(fixture("workflow_profanity.toml"))
+    c.arg("--no-builtin")
+        .arg("--rules")
+        .arg(fixture("workflow_pack.toml"))
+        .arg("--rules")
+        .arg(fixture("workflow_profanity.toml"))
 }
 
 fn tmp() -> tempfile::TempDir {
@@ -82,7 +86,8 @@ fn config_is_found_nearest_first_and_plain_name_before_dotfile() {
     assert_eq!(rules, ["wf.name", "wf.date", "wf.ssn"]);
     // --config overrides discovery; --isolated ignores every config.
     write(&t.path().join("elsewhere.toml"), "ignore = [\"wf.ssn\"]\n");
-    let out = shown(with_packs(pl().current_dir(&repo).arg("config").arg("--config").arg(t.path().join("elsewhere.toml"))));
+    let out =
+        shown(with_packs(pl().current_dir(&repo).arg("config").arg("--config").arg(t.path().join("elsewhere.toml"))));
     assert!(out.contains("ignore = [\"wf.ssn\"]"), "{out}");
     let out = shown(with_packs(pl().current_dir(repo.join("sub")).args(["config", "--isolated"])));
     assert!(out.starts_with("# no config file"), "{out}");
@@ -113,7 +118,8 @@ fn select_ignore_and_severity_overrides() {
         &t.path().join("postlint.toml"),
         "select = [\"wf\"]\nignore = [\"wf.date\"]\n[severity]\n\"wf\" = \"info\"\n\"wf.name\" = \"error\"\n",
     );
-    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl"])).write_stdin(POST).output().unwrap();
+    let out =
+        with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl"])).write_stdin(POST).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(rules_of(&jsonl(&out.stdout)), pairs(&[("wf.name", "error"), ("wf.ssn", "info")]));
 
@@ -192,7 +198,8 @@ fn excluded_paths_are_not_checked() {
     }
     let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "json", "."])).output().unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let mut paths: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     paths.dedup();
     assert_eq!(paths, ["./drafts/a.md", "./drafts/archived.md"]);
     assert_eq!(doc["summary"]["posts"], 2);
@@ -213,7 +220,8 @@ fn each_suppression_form_silences_its_line() {
                 seen 3/15 and 412-55-1234\n\
                 John Smith here postlint: ignore wf.name\n\
                 Jane Roe unsuppressed\n";
-    let out = with_packs(pl().args(["check", "--format", "jsonl", "--show-matches"])).write_stdin(post).output().unwrap();
+    let out =
+        with_packs(pl().args(["check", "--format", "jsonl", "--show-matches"])).write_stdin(post).output().unwrap();
     let got: Vec<(String, u64)> = jsonl(&out.stdout)
         .iter()
         .map(|f| (f["match"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
@@ -225,7 +233,8 @@ fn each_suppression_form_silences_its_line() {
 #[test]
 fn unused_suppressions_are_reported_as_info() {
     let post = "<!-- postlint-disable-next-line wf.ssn, wfp -->\nSSN 523-11-0987\nnothing here postlint: ignore\n";
-    let out = with_packs(pl().args(["check", "--format", "jsonl", "--fail-on", "info"])).write_stdin(post).output().unwrap();
+    let out =
+        with_packs(pl().args(["check", "--format", "jsonl", "--fail-on", "info"])).write_stdin(post).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "info findings fail with --fail-on info");
     let findings = jsonl(&out.stdout);
     assert_eq!(
@@ -242,7 +251,8 @@ fn a_suppression_never_applies_to_another_file() {
     let t = tmp();
     write(&t.path().join("a.md"), "fine\n<!-- postlint-disable-next-line -->");
     write(&t.path().join("b.md"), "523-11-0987\n");
-    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl", "a.md", "b.md"])).output().unwrap();
+    let out =
+        with_packs(pl().current_dir(t.path()).args(["check", "--format", "jsonl", "a.md", "b.md"])).output().unwrap();
     let findings = jsonl(&out.stdout);
     let got: Vec<(&str, &str)> =
         findings.iter().map(|f| (f["path"].as_str().unwrap(), f["rule"].as_str().unwrap())).collect();
@@ -298,7 +308,8 @@ fn ci_formats_mask_matches_unless_asked() {
         for secret in ["523-11-0987", "John Smith", "3/14"] {
             assert!(!text.contains(secret), "{format} leaks {secret}:\n{text}");
         }
-        let out = with_packs(pl().args(["check", "--show-matches", "--format", format])).write_stdin(POST).output().unwrap();
+        let out =
+            with_packs(pl().args(["check", "--show-matches", "--format", format])).write_stdin(POST).output().unwrap();
         if format.starts_with("json") {
             assert!(String::from_utf8(out.stdout).unwrap().contains("523-11-0987"), "{format} --show-matches");
         }
@@ -360,7 +371,10 @@ fn stdin_filename_names_the_post() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("::error file=drafts/today.md,line=1,col=1,"), "{text}");
-    let out = with_packs(pl().args(["check", "--stdin-filename", "x.txt", "--show-matches"])).write_stdin("523-11-0987").output().unwrap();
+    let out = with_packs(pl().args(["check", "--stdin-filename", "x.txt", "--show-matches"]))
+        .write_stdin("523-11-0987")
+        .output()
+        .unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("x.txt:1:1: error[wf.ssn]"));
 }
 
@@ -372,13 +386,18 @@ fn loud(msg: &str) {
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0_for_code_scanning() {
     let t = tmp();
-    write(&t.path().join("drafts/a.md"), "John Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n");
+    write(
+        &t.path().join("drafts/a.md"),
+        "John Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n",
+    );
     write(&t.path().join("posts.jsonl"), "{\"id\": \"p1\", \"text\": \"Jane Roe on 3/14\"}\n");
-    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "drafts/a.md"])).output().unwrap();
+    let out =
+        with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "drafts/a.md"])).output().unwrap();
     let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let jsonl_out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "--input", "jsonl", "posts.jsonl"]))
-        .output()
-        .unwrap();
+    let jsonl_out =
+        with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "--input", "jsonl", "posts.jsonl"]))
+            .output()
+            .unwrap();
     let sarif_jsonl: Value = serde_json::from_slice(&jsonl_out.stdout).unwrap();
 
     // What GitHub code scanning relies on.
@@ -403,11 +422,19 @@ fn sarif_output_is_valid_sarif_2_1_0_for_code_scanning() {
     assert_eq!(loc["artifactLocation"]["uri"], "drafts/a.md");
     assert_eq!(loc["region"], serde_json::json!({"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 16}));
     let curse = &results[3]["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((curse["startColumn"].as_u64(), curse["endColumn"].as_u64()), (Some(23), Some(27)), "columns count characters");
+    assert_eq!(
+        (curse["startColumn"].as_u64(), curse["endColumn"].as_u64()),
+        (Some(23), Some(27)),
+        "columns count characters"
+    );
     assert_eq!(ssn["partialFingerprints"]["postlint/v1"].as_str().unwrap().len(), 32);
     // Fingerprints do not depend on the line.
-    write(&t.path().join("drafts/a.md"), "\n\nJohn Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n");
-    let again = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "drafts/a.md"])).output().unwrap();
+    write(
+        &t.path().join("drafts/a.md"),
+        "\n\nJohn Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n",
+    );
+    let again =
+        with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "drafts/a.md"])).output().unwrap();
     let again: Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(again["runs"][0]["results"][2]["partialFingerprints"], ssn["partialFingerprints"]);
     assert_eq!(sarif_jsonl["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 1);

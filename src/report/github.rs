@@ -33,15 +33,17 @@ fn annotation(post: &PostResult<'_>, f: &Finding) -> String {
         Some(record) => {
             let which = post.id.map_or_else(|| format!("record {record}"), |id| format!("post {id}"));
             let message = format!("{which}, line {}, column {}: {} {}", f.line, f.column, f.message, f.help);
-            format!("::{} file={file},line={},title={title}::{}", command(f.severity), record + 1, escape_data(&message))
+            format!(
+                "::{} file={file},line={},title={title}::{}",
+                command(f.severity),
+                record + 1,
+                escape_data(&message)
+            )
         }
         None => {
             let (end_line, end_column) = line_column(post.text, f.span.end);
-            let end = if end_line == f.line {
-                format!("endColumn={end_column}")
-            } else {
-                format!("endLine={end_line}")
-            };
+            let end =
+                if end_line == f.line { format!("endColumn={end_column}") } else { format!("endLine={end_line}") };
             format!(
                 "::{} file={file},line={},col={},{end},title={title}::{}",
                 command(f.severity),
