@@ -42,7 +42,8 @@ fn readme_sample_post_is_flagged_by_builtin_packs() {
 
 #[test]
 fn text_format_exact_output() {
-    let (code, out, _) = stdout_of(demo_check(&["--color", "never"]).write_stdin("Well darn.\n🎉 SSN 523-11-0987 ok"));
+    let (code, out, _) =
+        stdout_of(demo_check(&["--color", "never", "--show-matches"]).write_stdin("Well darn.\n🎉 SSN 523-11-0987 ok"));
     assert_eq!(code, 1);
     let want = "\
 <stdin>:1:6: warning[demo.darn] Mild language.
@@ -191,7 +192,7 @@ fn user_pack_folder_adds_rules_and_same_id_replaces() {
     std::fs::write(dir.path().join("demo2.toml"), replaced).unwrap();
     let (_, out, _) = stdout_of(
         postlint()
-            .args(["check", "--no-builtin", "--format", "jsonl", "--rules", DEMO, "--rules"])
+            .args(["check", "--no-builtin", "--format", "jsonl", "--show-matches", "--rules", DEMO, "--rules"])
             .arg(dir.path())
             .write_stdin("darn heck"),
     );

@@ -27,7 +27,8 @@ fn summary_counts_posts_and_severities() {
 #[test]
 fn jsonl_prints_one_object_per_finding_and_no_summary() {
     let findings = [finding(Severity::Error), finding(Severity::Warning)];
-    let post = PostResult { path: "p", record: Some(3), id: Some("a"), text: "x", findings: &findings };
+    let post =
+        PostResult { path: "p", record: Some(3), id: Some("a"), text: "x", findings: &findings, fingerprints: &[] };
     let mut out = Vec::new();
     let mut r = JsonlReporter;
     r.post(&mut out, &post).unwrap();
