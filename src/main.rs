@@ -265,7 +265,7 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         let (text, findings) = match (masking, args.format) {
             (false, _) => (post.text, findings),
             (true, Format::Text) => mask::mask_text(&post.text, &findings),
-            (true, _) => (post.text, findings.into_iter().map(masked).collect()),
+            (true, _) => (post.text, findings.into_iter().map(|f| masked(engine, f)).collect()),
         };
         let result = PostResult {
             path: &post.path,
@@ -303,8 +303,10 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
     })
 }
 
-fn masked(mut f: Finding) -> Finding {
-    mask::mask_finding(&mut f);
+fn masked(engine: &Engine, mut f: Finding) -> Finding {
+    let rule = engine.rules().iter().find(|r| r.id == f.rule);
+    let templates: Vec<&str> = rule.map_or_else(Vec::new, |r| vec![r.message.as_str(), r.help.as_str()]);
+    mask::mask_finding(&mut f, &templates);
     f
 }
 

@@ -32,17 +32,21 @@ pub fn mask(text: &str) -> String {
         .collect()
 }
 
-/// Mask a finding's `matched` text and any copy of it in its message or help.
-pub fn mask_finding(f: &mut Finding) {
+/// Mask a finding's `matched` text and any copy of it that was put into its message or help.
+/// `templates` are the rule's own message and help as written in its pack: a word the pack
+/// itself uses ("drunk or hungover") is not patient data and stays readable.
+pub fn mask_finding(f: &mut Finding, templates: &[&str]) {
     if f.matched.is_empty() {
         return;
     }
     let masked = mask(&f.matched);
-    if f.message.contains(&f.matched) {
-        f.message = f.message.replace(&f.matched, &masked);
-    }
-    if f.help.contains(&f.matched) {
-        f.help = f.help.replace(&f.matched, &masked);
+    if !templates.iter().any(|t| t.contains(&f.matched)) {
+        if f.message.contains(&f.matched) {
+            f.message = f.message.replace(&f.matched, &masked);
+        }
+        if f.help.contains(&f.matched) {
+            f.help = f.help.replace(&f.matched, &masked);
+        }
     }
     f.matched = masked;
 }
@@ -141,9 +145,14 @@ mod tests {
     #[test]
     fn mask_finding_masks_message_copies() {
         let mut f = finding("ssn 523-11-0987", 4, 15);
-        mask_finding(&mut f);
+        mask_finding(&mut f, &["found {found}"]);
         assert_eq!(f.matched, "***-**-0987");
         assert_eq!(f.message, "found ***-**-0987");
+        // Words of the pack's own message are not masked.
+        let mut f = finding("so hungover", 3, 11);
+        f.message = "drunk or hungover".into();
+        mask_finding(&mut f, &["drunk or hungover"]);
+        assert_eq!((f.matched.as_str(), f.message.as_str()), ("h*******", "drunk or hungover"));
     }
 
     #[test]

@@ -573,3 +573,30 @@ fn rule_explains_one_rule() {
         pl().args(["rule", r["id"].as_str().unwrap()]).assert().code(0);
     }
 }
+
+#[test]
+fn readme_config_example_is_a_valid_config() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme.split("## Configuration").nth(1).expect("README has a Configuration section");
+    let block = section.split("```toml\n").nth(1).and_then(|b| b.split("```").next()).expect("a toml block");
+    let t = tmp();
+    write(&t.path().join("postlint.toml"), block);
+    fs::create_dir_all(t.path().join("compliance/packs")).unwrap();
+    let out = pl().current_dir(t.path()).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("fail-on = \"warning\""), "{out}");
+}
+
+#[test]
+fn sarif_exact_output() {
+    let t = tmp();
+    write(&t.path().join("a.md"), "John Smith\n<!-- postlint-disable-line wfp -->\nSSN 523-11-0987 héllo heck\n");
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "a.md"])).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want =
+        fs::read_to_string(fixture("snapshots/check.sarif")).unwrap().replace("{VERSION}", env!("CARGO_PKG_VERSION"));
+    let want: Value = serde_json::from_str(&want).unwrap();
+    assert_eq!(got, want, "got:\n{}", serde_json::to_string_pretty(&got).unwrap());
+}
