@@ -16,6 +16,7 @@ use postlint::report::{
     GithubReporter, JsonReporter, JsonlReporter, PostResult, Reporter, RuleInfo, SarifReporter, Summary, TextReporter,
 };
 use postlint::{Engine, Finding, Severity, fix, mask, pack, suppress};
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -190,7 +191,12 @@ fn for_each_post(
 
 fn check(args: CheckArgs) -> io::Result<Outcome> {
     let start = start_dir(&args.paths, args.stdin_filename.as_deref());
-    let Some(setup) = setup_or_report(&args.packs, &args.select, start, true) else { return Ok(Outcome::Failed) };
+    let Some(mut setup) = setup_or_report(&args.packs, &args.select, start, true) else {
+        return Ok(Outcome::Failed);
+    };
+    if let Some(f) = args.fail_on {
+        setup.settings.fail_on = Some(f.into());
+    }
     if args.show_settings {
         return print_settings(&setup);
     }
@@ -233,7 +239,7 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
     let mut write_result: io::Result<()> = Ok(());
     let mut new_baseline = Baseline::new();
 
-    let handle = |item: input::Item, out: &mut dyn Write| {
+    let mut handle = |item: input::Item, out: &mut dyn Write| {
         if write_result.is_err() {
             return;
         }
@@ -245,14 +251,8 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
                 return;
             }
         };
-        // check -> suppress -> baseline -> mask -> report
-        let findings = suppress::apply(&post.text, engine.check(&post.text));
         let location = baseline::location(&post.path, post.record, post.id.as_deref());
-        let prints = baseline::fingerprints(&location, &findings);
-        let (findings, prints): (Vec<Finding>, Vec<String>) = match &accepted {
-            Some(set) => findings.into_iter().zip(prints).filter(|(_, fp)| !set.contains(fp.as_str())).unzip(),
-            None => (findings, prints),
-        };
+        let (findings, prints) = findings_of(engine, &post.text, &location, accepted.as_ref());
         if args.write_baseline.is_some() {
             new_baseline.findings.extend(findings.iter().zip(&prints).map(|(f, fp)| baseline::Entry {
                 path: location.clone(),
@@ -277,7 +277,6 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         };
         write_result = reporter.post(out, &result);
     };
-    let mut handle = handle;
     for_each_post(&args.paths, args.input, &args.text_field, args.stdin_filename.as_deref(), &excluder, |item| {
         handle(item, &mut out)
     });
@@ -293,7 +292,7 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         eprintln!("postlint: wrote {} findings to baseline {}", new_baseline.findings.len(), path.display());
         return Ok(if input_failed { Outcome::Failed } else { Outcome::Clean });
     }
-    let threshold = args.fail_on.map(FailOn::from).or(setup.settings.fail_on).unwrap_or(FailOn::Error).threshold();
+    let threshold = setup.settings.fail_on.unwrap_or(FailOn::Error).threshold();
     Ok(if input_failed {
         Outcome::Failed
     } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
@@ -301,6 +300,22 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// One post's findings and their fingerprints: check, then drop what inline comments
+/// suppress, then what the baseline accepts. Pure, so posts can be processed in any order.
+fn findings_of(
+    engine: &Engine,
+    text: &str,
+    location: &str,
+    accepted: Option<&HashSet<&str>>,
+) -> (Vec<Finding>, Vec<String>) {
+    let findings = suppress::apply(text, engine.check(text));
+    let prints = baseline::fingerprints(location, &findings);
+    match accepted {
+        Some(set) => findings.into_iter().zip(prints).filter(|(_, fp)| !set.contains(fp.as_str())).unzip(),
+        None => (findings, prints),
+    }
 }
 
 fn masked(engine: &Engine, mut f: Finding) -> Finding {
@@ -434,6 +449,17 @@ fn explain_rule(args: RuleArgs) -> io::Result<Outcome> {
         return Ok(Outcome::Failed);
     };
     let rules = setup.engine.rules();
+    if args.id == suppress::UNUSED_RULE
+        && let Some(info) = reportable_rules(&setup.engine).into_iter().find(|r| r.id == args.id)
+    {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        writeln!(out, "{} (built in, severity {})", info.id, info.severity)?;
+        writeln!(out, "\nWhat it finds\n  {}", info.message)?;
+        writeln!(out, "\nWhy it matters\n  {}", info.description)?;
+        writeln!(out, "\nHow to fix it\n  {}", info.help)?;
+        out.flush()?;
+        return Ok(Outcome::Clean);
+    }
     let Some(r) = rules.iter().find(|r| r.id == args.id) else {
         let near: Vec<&str> =
             rules.iter().filter(|r| pack::selects(&args.id, &r.id, &r.category)).map(|r| r.id.as_str()).collect();
@@ -452,7 +478,9 @@ fn explain_rule(args: RuleArgs) -> io::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     writeln!(out, "{} ({} rule, severity {})", r.id, r.category, r.severity)?;
-    if r.signal {
+    if setup.applied.disabled.contains(&r.id) {
+        writeln!(out, "Switched off here by `select`/`ignore` (see `postlint config`).")?;
+    } else if r.signal {
         writeln!(out, "A signal: never reported alone; other rules combine it with more evidence.")?;
     }
     writeln!(out, "\nWhat it finds\n  {}", r.message)?;

@@ -600,3 +600,30 @@ fn sarif_exact_output() {
     let want: Value = serde_json::from_str(&want).unwrap();
     assert_eq!(got, want, "got:\n{}", serde_json::to_string_pretty(&got).unwrap());
 }
+
+#[test]
+fn text_on_a_terminal_shows_the_match() {
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    let t = tmp();
+    write(&t.path().join("d.md"), "SSN 523-11-0987\n");
+    let bin = assert_cmd::cargo::cargo_bin!("postlint");
+    let cmd = format!(
+        "{} check --color never --no-builtin --rules {} d.md",
+        bin.display(),
+        fixture("workflow_pack.toml").display()
+    );
+    let Ok(out) = StdCommand::new("script").current_dir(t.path()).args(["-qec", &cmd, "/dev/null"]).output() else {
+        assert!(std::env::var_os("CI").is_none(), "`script` (util-linux) is missing");
+        loud("SKIPPED terminal test: `script` (util-linux) is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("1 | SSN 523-11-0987"), "{shown}");
+}
+
+#[test]
+fn unused_suppression_rule_can_be_explained() {
+    let out = with_packs(pl().args(["rule", "postlint.unused-suppression"])).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("How to fix it\n  Remove the comment"));
+}
