@@ -170,4 +170,23 @@ mod tests {
             assert_eq!((old.line, old.column), (new.line, new.column));
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn mask_text_keeps_positions_for_any_text(text in "\\PC{0,40}", cuts in proptest::collection::vec((0usize..50, 0usize..50), 0..4)) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let fs: Vec<Finding> = cuts
+                .iter()
+                .map(|(a, b)| (bounds[a % bounds.len()], bounds[b % bounds.len()]))
+                .filter(|(a, b)| a < b)
+                .map(|(a, b)| finding(&text, a, b))
+                .collect();
+            let (out, moved) = mask_text(&text, &fs);
+            proptest::prop_assert_eq!(out.chars().count(), text.chars().count());
+            for (old, new) in fs.iter().zip(&moved) {
+                proptest::prop_assert_eq!((old.line, old.column), (new.line, new.column));
+                proptest::prop_assert_eq!(old.matched.chars().count(), new.matched.chars().count());
+            }
+        }
+    }
 }

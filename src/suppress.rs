@@ -20,6 +20,7 @@ pub const UNUSED_RULE: &str = "postlint.unused-suppression";
 /// Category of that finding.
 pub const CATEGORY: &str = "suppression";
 
+// The two patterns are constants checked by the unit tests below, so building them cannot fail.
 static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*postlint-disable-(next-line|line)\b(?P<rules>[^>]*?)\s*-->").expect("valid regex")
 });
@@ -53,16 +54,16 @@ pub fn parse(text: &str) -> Vec<Directive> {
     for (index, line) in text.split('\n').enumerate() {
         let line_no = index + 1;
         for caps in MARKDOWN.captures_iter(line) {
-            let whole = caps.get(0).expect("group 0 always matches");
-            let next = &caps[1] == "next-line";
+            let Some(whole) = caps.get(0) else { continue };
+            let next = caps.get(1).is_some_and(|m| m.as_str() == "next-line");
             out.push(Directive {
                 span: Span::new(line_start + whole.start(), line_start + whole.end()),
                 target_line: if next { line_no + 1 } else { line_no },
-                rules: split_rules(&caps["rules"]),
+                rules: split_rules(caps.name("rules").map_or("", |m| m.as_str())),
             });
         }
         for caps in PLAIN.captures_iter(line) {
-            let whole = caps.get(0).expect("group 0 always matches");
+            let Some(whole) = caps.get(0) else { continue };
             // Alone on its line (apart from comment markers such as `#`, `//`, `>`): it is
             // about the line below.
             let rest = format!("{}{}", &line[..whole.start()], &line[whole.end()..]);
@@ -71,7 +72,7 @@ pub fn parse(text: &str) -> Vec<Directive> {
             out.push(Directive {
                 span: Span::new(line_start + whole.start(), line_start + whole.end()),
                 target_line: if next { line_no + 1 } else { line_no },
-                rules: split_rules(&caps["rules"]),
+                rules: split_rules(caps.name("rules").map_or("", |m| m.as_str())),
             });
         }
         line_start += line.len() + 1;
@@ -203,5 +204,25 @@ mod tests {
         let text = "MRN 1234567";
         let findings = vec![f(text, "1234567", "phi.mrn")];
         assert_eq!(apply(text, findings.clone()), findings);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_without_panicking(text in "(\\PC|\n|postlint: ignore|<!-- postlint-disable-line -->){0,30}") {
+            let findings = vec![Finding {
+                rule: "x.y".into(),
+                category: "x".into(),
+                severity: Severity::Error,
+                message: String::new(),
+                help: String::new(),
+                span: Span::new(0, 0),
+                line: 1,
+                column: 1,
+                matched: String::new(),
+            }];
+            for f in apply(&text, findings) {
+                proptest::prop_assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start));
+            }
+        }
     }
 }
