@@ -83,7 +83,8 @@ fn resolve_settings(packs: &PackArgs, select: &SelectArgs, start: &Path) -> Resu
     let found = if packs.isolated {
         None
     } else if let Some(p) = &packs.config {
-        Some(p.clone())
+        // Absolute, so excludes and pack paths are relative to the config file's folder.
+        Some(cwd().join(p))
     } else {
         config::discover(start)
     };

@@ -627,3 +627,21 @@ fn unused_suppression_rule_can_be_explained() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("How to fix it\n  Remove the comment"));
 }
+
+#[test]
+fn paths_in_a_config_given_with_config_are_relative_to_that_file() {
+    let t = tmp();
+    write(&t.path().join("conf/lint.toml"), "rules = [\"packs\"]\nexclude = [\"drafts/old/**\"]\n");
+    fs::create_dir_all(t.path().join("conf/packs")).unwrap();
+    fs::copy(fixture("workflow_pack.toml"), t.path().join("conf/packs/wf.toml")).unwrap();
+    write(&t.path().join("conf/drafts/old/a.md"), "523-11-0987");
+    write(&t.path().join("conf/drafts/new/b.md"), "523-11-0987");
+    let out = pl()
+        .current_dir(t.path())
+        .args(["check", "--no-builtin", "--format", "jsonl", "--config", "conf/lint.toml", "conf/drafts"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let paths: Vec<String> = jsonl(&out.stdout).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, ["conf/drafts/new/b.md"]);
+}
