@@ -32,11 +32,17 @@ pub fn mask(text: &str) -> String {
         .collect()
 }
 
+/// A suppression comment is postlint's own syntax, not something the author posted about a
+/// patient: it is shown as written.
+fn needs_mask(f: &Finding) -> bool {
+    f.category != crate::suppress::CATEGORY
+}
+
 /// Mask a finding's `matched` text and any copy of it that was put into its message or help.
 /// `templates` are the rule's own message and help as written in its pack: a word the pack
 /// itself uses ("drunk or hungover") is not patient data and stays readable.
 pub fn mask_finding(f: &mut Finding, templates: &[&str]) {
-    if f.matched.is_empty() {
+    if f.matched.is_empty() || !needs_mask(f) {
         return;
     }
     let masked = mask(&f.matched);
@@ -56,7 +62,8 @@ pub fn mask_finding(f: &mut Finding, templates: &[&str]) {
 /// to it; lines and columns do not change because masking is character-for-character.
 pub fn mask_text(text: &str, findings: &[Finding]) -> (String, Vec<Finding>) {
     // Merge overlapping spans so each character is masked once, as part of one word.
-    let mut spans: Vec<Span> = findings.iter().map(|f| f.span).filter(|s| s.end > s.start).collect();
+    let mut spans: Vec<Span> =
+        findings.iter().filter(|f| needs_mask(f)).map(|f| f.span).filter(|s| s.end > s.start).collect();
     spans.sort();
     let mut merged: Vec<Span> = Vec::new();
     for s in spans {
