@@ -11,6 +11,7 @@ pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod mask;
+pub mod normalize;
 pub mod pack;
 pub mod report;
 pub mod suppress;

@@ -98,8 +98,9 @@ impl Engine {
                 term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize });
                 term_owner.push(Owner::Rule(i));
             }
+            // Exceptions read the same view of the text as the terms they refine.
             for t in &rule.allow.terms {
-                term_specs.push(TermSpec { text: t.clone(), fuzzy: false });
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize });
                 term_owner.push(Owner::RuleAllow(i));
             }
             if let Some(p) = &rule.pattern {
@@ -121,9 +122,12 @@ impl Engine {
             }
         }
         for (i, allow) in allow_defs.iter().enumerate() {
+            // Pack-level allow terms must cancel exact and obfuscation-tolerant matches alike.
             for t in &allow.matcher.terms {
-                term_specs.push(TermSpec { text: t.clone(), fuzzy: false });
-                term_owner.push(Owner::Allow(i));
+                for fuzzy in [false, true] {
+                    term_specs.push(TermSpec { text: t.clone(), fuzzy });
+                    term_owner.push(Owner::Allow(i));
+                }
             }
             for p in &allow.matcher.patterns {
                 add_pattern(&p.value, false, Owner::Allow(i));
