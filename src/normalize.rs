@@ -276,9 +276,7 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
                     '$' if letter_before || next_letter => Emit::Word('s'),
                     '@' if letter_before && next_letter => Emit::Word('a'),
                     '!' if letter_before && next_letter => Emit::Word('i'),
-                    '*' | '%' | '^' | '+' | '@' | '!' if letter_before && mask_closes(slice, j) => {
-                        Emit::Word(MASK)
-                    }
+                    '*' | '%' | '^' | '+' | '@' | '!' if letter_before && mask_closes(slice, j) => Emit::Word(MASK),
                     c => Emit::Gap(c),
                 };
             }

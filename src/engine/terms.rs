@@ -179,11 +179,8 @@ fn masked_variants(term: &str) -> Vec<String> {
                 if masked * 2 > len {
                     break;
                 }
-                let variant: String = chars
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &c)| if (from..to).contains(&k) { MASK } else { c })
-                    .collect();
+                let variant: String =
+                    chars.iter().enumerate().map(|(k, &c)| if (from..to).contains(&k) { MASK } else { c }).collect();
                 if seen.insert(variant.clone()) {
                     out.push(variant);
                 }
@@ -233,7 +230,10 @@ mod tests {
     fn word_boundaries_and_case() {
         assert_eq!(find(&["ass"], "class pass assessment"), vec![]);
         assert_eq!(find(&["ass"], "what an ASS."), vec![hit(0, "ASS")]);
-        assert_eq!(find(&["breast", "breast cancer"], "Breast cancer"), vec![hit(0, "Breast"), hit(1, "Breast cancer")]);
+        assert_eq!(
+            find(&["breast", "breast cancer"], "Breast cancer"),
+            vec![hit(0, "Breast"), hit(1, "Breast cancer")]
+        );
         assert_eq!(find(&["🍺"], "beer🍺🍺"), vec![hit(0, "🍺")]);
         assert_eq!(find(&["wine"], "éwine winé wine!"), vec![hit(0, "wine")]);
     }
@@ -295,7 +295,8 @@ mod tests {
             "Hell's Kitchen",
         ] {
             let got = fuzzy(&terms, text);
-            let unwanted: Vec<_> = got.iter().filter(|(t, _)| !(terms[*t] == "hell" && text.starts_with("Hell's"))).collect();
+            let unwanted: Vec<_> =
+                got.iter().filter(|(t, _)| !(terms[*t] == "hell" && text.starts_with("Hell's"))).collect();
             if text == "#hellokitty" {
                 // A camel-less hashtag may start with a term of four letters or more.
                 continue;

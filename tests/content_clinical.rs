@@ -1,0 +1,101 @@
+//! Clinical and everyday vocabulary must not be flagged as profanity, alcohol or sexual
+//! content, however the normaliser folds it.
+
+use postlint::Engine;
+use postlint::pack::{builtin::builtin_packs, merge};
+
+const CONTENT: [&str; 3] = ["profanity", "alcohol", "sexual"];
+
+const CLEAN: &[&str] = &[
+    // Words and names that contain a listed word.
+    "Finished my geriatric assessment module",
+    "Scunthorpe General is recruiting",
+    "Cocktail party effect explains the pager",
+    "Re-reading Dickens on the night bus",
+    "Moving to Sussex for GP training",
+    "Thank you to every therapist out there",
+    "QI analysis: bundle compliance is up",
+    "Class of 2028, you passed!",
+    "Pass the hummus",
+    "Hello world, new to MedTwitter",
+    "Locum near Shitterton in Dorset",
+    "Specimen sent from Penistone",
+    "Drove through Intercourse, PA on the way to the conference",
+    "Hancock Regional is hiring",
+    "Cockcroft-Gault still matters for dosing",
+    "Analgesic ladder lecture today",
+    "Cumberland Infirmary is recruiting",
+    "Essex, Sussex, Wessex, Middlesex",
+    "Shellfish allergy is not contrast allergy",
+    "HELLP syndrome teaching at noon",
+    "Philip K. Dick novels on nights",
+    "Magna cum laude, class of 2019",
+    "Ugh, my pager died",
+    // Atrial fibrillation.
+    "Reminder that 'AF' on a consult note means atrial fibrillation",
+    "New AF with RVR, started diltiazem",
+    // Anatomy, sexual health.
+    "Breast cancer screening saves lives",
+    "Testicular self-exam once a month",
+    "Penile block with lidocaine for circumcision",
+    "Vaginal birth after cesarean is safe for many",
+    "Rectal temps in infants under 3 months",
+    "Anal fissure management: topical nifedipine",
+    "Our sexual health clinic offers STI screening",
+    "Erectile dysfunction as an early CVD marker",
+    "Proud of our sexual assault nurse examiner team",
+    "Sex differences in outcomes after MI",
+    "Safer-sex counseling for older adults",
+    "Emergency contraception is time-sensitive",
+    "In rugby the hooker hooks the ball",
+    // Substance-use medicine.
+    "Alcohol use disorder is treatable",
+    "Blood alcohol level drops 15-20 mg/dL per hour",
+    "An ethanol level of 80 doesn't rule out co-ingestion",
+    "Benzo dosing for alcohol withdrawal",
+    "Naltrexone and acamprosate are underused",
+    "Attended my first AA meeting as an observer",
+    "Hyponatremia from beer potomania",
+    "Ethanol lock therapy for CLABSI prevention",
+    "Three years sober today",
+    "Spirits are high on 7 West",
+    "Cheers NHS",
+    "A BAC of 0.08% is the legal limit; don't drive after drinking",
+    // Everyday clinical words that look like drinks.
+    "Get your flu shot today",
+    "Booster shot clinic Saturday",
+    "Five shots, one visit: flu, RSV, COVID, pneumococcal, shingles",
+    "Shot blocker tips for kids' vaccines",
+    "Tenecteplase is the new shot clock",
+    "A cocktail of antibiotics is not a plan",
+    "Hand sanitizer is not enough for C. diff",
+    "Wine-coloured lesion on the cheek",
+    "Port-wine stains and Sturge-Weber",
+    "Champagne tap on my first LP",
+    "Quinine in tonic water does not treat cramps",
+    "One pint of donated blood helps 3 people",
+    "Bar graphs hide your data",
+    "Peach cobbler 🍑 from the night nurses",
+    // Numbers and symbols that must not turn into letters.
+    "Acetaminophen 15 mg/kg, 5 mg tabs, $40 copay",
+    "Hello! Anyone at the 10am session?",
+    "Email me at sam@example.org",
+];
+
+#[test]
+fn clinical_and_everyday_vocabulary_stays_clean() {
+    let engine = Engine::new(&merge(builtin_packs().unwrap()).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for post in CLEAN {
+        let hits: Vec<String> = engine
+            .check(post)
+            .into_iter()
+            .filter(|f| CONTENT.contains(&f.category.as_str()))
+            .map(|f| format!("{} on {:?}", f.rule, f.matched))
+            .collect();
+        if !hits.is_empty() {
+            failures.push(format!("{post:?}: {hits:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "flagged clean posts:\n{}", failures.join("\n"));
+}
