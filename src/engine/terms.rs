@@ -25,6 +25,9 @@ pub struct TermHit {
 /// word boundary at its other end: shorter words hide inside too many ordinary tags.
 const MIN_HASHTAG_PART: usize = 4;
 
+/// Longest word of a phrase that gets masked variants (`f*cking wasted`, `his d*ck`).
+const MAX_MASKED_PHRASE_WORD: usize = 7;
+
 /// One pattern of the fuzzy automaton: a term's view, or a masked variant of it.
 #[derive(Debug, Clone)]
 struct FuzzyPattern {
@@ -154,12 +157,14 @@ fn accept(view: &Normalized, pattern: &FuzzyPattern, start: usize, end: usize) -
     view.original_span(start, end)
 }
 
-/// The term itself plus every variant with one run of masked letters inside a word
+/// The term itself plus every variant with one run of masked letters inside one word
 /// (`fuck` -> `f*ck`, `fu*k`, `f**k`): the first and last letter stay visible and at most
-/// half of the word is masked.
+/// half of the word is masked. In phrases only short words get masked variants: people
+/// mask swear words, and variants of every long word would bloat the automaton.
 fn masked_variants(term: &str) -> Vec<String> {
-    let chars: Vec<char> = term.chars().collect();
     let mut out = vec![term.to_string()];
+    let phrase = term.trim().contains(char::is_whitespace);
+    let chars: Vec<char> = term.chars().collect();
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(term.to_string());
     let mut i = 0;
@@ -173,6 +178,9 @@ fn masked_variants(term: &str) -> Vec<String> {
             i += 1;
         }
         let len = i - start;
+        if phrase && len > MAX_MASKED_PHRASE_WORD {
+            continue;
+        }
         for from in start + 1..i - 1 {
             for to in from + 1..i {
                 let masked = to - from;
