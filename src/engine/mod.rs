@@ -95,12 +95,12 @@ impl Engine {
         };
         for (i, rule) in rules.iter().enumerate() {
             for t in &rule.terms {
-                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize });
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize, masks: rule.normalize });
                 term_owner.push(Owner::Rule(i));
             }
             // Exceptions read the same view of the text as the terms they refine.
             for t in &rule.allow.terms {
-                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize });
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize, masks: false });
                 term_owner.push(Owner::RuleAllow(i));
             }
             if let Some(p) = &rule.pattern {
@@ -125,7 +125,7 @@ impl Engine {
             // Pack-level allow terms must cancel exact and obfuscation-tolerant matches alike.
             for t in &allow.matcher.terms {
                 for fuzzy in [false, true] {
-                    term_specs.push(TermSpec { text: t.clone(), fuzzy });
+                    term_specs.push(TermSpec { text: t.clone(), fuzzy, masks: false });
                     term_owner.push(Owner::Allow(i));
                 }
             }

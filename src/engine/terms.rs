@@ -11,7 +11,10 @@ use std::collections::HashSet;
 #[derive(Debug, Clone)]
 pub struct TermSpec {
     pub text: String,
+    /// Match over the normalised view (case, width, look-alikes, leetspeak, stretching...).
     pub fuzzy: bool,
+    /// With `fuzzy`: also match masked forms (`f*ck`). Exceptions need no masked forms.
+    pub masks: bool,
 }
 
 /// A term found in a text: which term (index into the specs) and where (original bytes).
@@ -24,6 +27,9 @@ pub struct TermHit {
 /// Shortest term (in view characters) that may match at one end of a hashtag without a
 /// word boundary at its other end: shorter words hide inside too many ordinary tags.
 const MIN_HASHTAG_PART: usize = 4;
+
+/// Most letters one mask may hide (`f***ing`); longer masks leave too little to go by.
+const MAX_MASKED_LETTERS: usize = 3;
 
 /// Longest word of a phrase that gets masked variants (`f*cking wasted`, `his d*ck`).
 const MAX_MASKED_PHRASE_WORD: usize = 7;
@@ -64,7 +70,8 @@ impl TermMatcher {
                 exact_terms.push((term, first, last));
                 continue;
             }
-            for variant in masked_variants(&spec.text) {
+            let variants = if spec.masks { masked_variants(&spec.text) } else { vec![spec.text.clone()] };
+            for variant in variants {
                 let view = Normalized::new(&variant);
                 // (view byte, view char, its info), without the leading and trailing spaces
                 // that carry no meaning in a term.
@@ -184,7 +191,7 @@ fn masked_variants(term: &str) -> Vec<String> {
         for from in start + 1..i - 1 {
             for to in from + 1..i {
                 let masked = to - from;
-                if masked * 2 > len {
+                if masked * 2 > len || masked > MAX_MASKED_LETTERS {
                     break;
                 }
                 let variant: String =
@@ -213,7 +220,8 @@ mod tests {
     use super::*;
 
     fn find_with(terms: &[&str], text: &str, fuzzy: bool) -> Vec<(usize, String)> {
-        let specs: Vec<TermSpec> = terms.iter().map(|t| TermSpec { text: t.to_string(), fuzzy }).collect();
+        let specs: Vec<TermSpec> =
+            terms.iter().map(|t| TermSpec { text: t.to_string(), fuzzy, masks: fuzzy }).collect();
         let m = TermMatcher::new(&specs).unwrap();
         let mut hits: Vec<(usize, String)> =
             m.find(text).into_iter().map(|h| (h.term, text[h.span.start..h.span.end].to_string())).collect();
