@@ -76,6 +76,15 @@ const CLEAN: &[&str] = &[
     "One pint of donated blood helps 3 people",
     "Bar graphs hide your data",
     "Peach cobbler 🍑 from the night nurses",
+    // Hashtags: only a listed word at the start of a camel-less tag counts, and ordinary
+    // words that start with one are exceptions.
+    "#cockpit #cockatoo",
+    "#hancock #peacock #hitchcock",
+    "#dickens #bleakhouse",
+    "#hellofriend",
+    "#assessment #analysis",
+    "#BreastCancerAwareness #SexualHealth",
+    "#Scunthorpe #Penistone #Shitterton",
     // Numbers and symbols that must not turn into letters.
     "Acetaminophen 15 mg/kg, 5 mg tabs, $40 copay",
     "Hello! Anyone at the 10am session?",

@@ -24,9 +24,13 @@ pub struct TermHit {
     pub span: Span,
 }
 
-/// Shortest term (in view characters) that may match at one end of a hashtag without a
-/// word boundary at its other end: shorter words hide inside too many ordinary tags.
-const MIN_HASHTAG_PART: usize = 4;
+/// Shortest term (in view characters) that may start a camel-less hashtag without a word
+/// boundary after it (`#drunkdoctor`): shorter words hide inside too many ordinary tags.
+const MIN_HASHTAG_PREFIX: usize = 4;
+
+/// Shortest term that may end a camel-less hashtag; longer than prefixes because many
+/// names end in a short swear word (`#hancock`, `#peacock`).
+const MIN_HASHTAG_SUFFIX: usize = 5;
 
 /// Most letters one mask may hide (`f***ing`); longer masks leave too little to go by.
 const MAX_MASKED_LETTERS: usize = 3;
@@ -42,8 +46,9 @@ struct FuzzyPattern {
     runs: Vec<u16>,
     need_start: bool,
     need_end: bool,
-    /// May match at one end of a camel-less hashtag (`#drunkdoctor`).
-    hashtag_part: bool,
+    /// May match at the start / at the end of a camel-less hashtag (`#drunkdoctor`).
+    tag_prefix: bool,
+    tag_suffix: bool,
 }
 
 /// All terms compiled once.
@@ -88,7 +93,8 @@ impl TermMatcher {
                     term,
                     need_start: kept[0].1.word,
                     need_end: kept[kept.len() - 1].1.word,
-                    hashtag_part: single_word && runs.len() >= MIN_HASHTAG_PART,
+                    tag_prefix: single_word && runs.len() >= MIN_HASHTAG_PREFIX,
+                    tag_suffix: single_word && runs.len() >= MIN_HASHTAG_SUFFIX,
                     runs,
                 });
                 fuzzy_src.push(text.to_string());
@@ -157,7 +163,7 @@ fn accept(view: &Normalized, pattern: &FuzzyPattern, start: usize, end: usize) -
     }
     let start_ok = !pattern.need_start || first == 0 || !chars[first - 1].word;
     let end_ok = !pattern.need_end || !chars.get(last + 1).is_some_and(|c| c.word);
-    let in_hashtag = pattern.hashtag_part && (chars[first].tag_start || chars[last].tag_end);
+    let in_hashtag = (pattern.tag_prefix && chars[first].tag_start) || (pattern.tag_suffix && chars[last].tag_end);
     if !(start_ok && end_ok || in_hashtag) {
         return None;
     }
