@@ -255,6 +255,7 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
     let digits = slice.iter().filter(|u| u.c.is_ascii_digit()).count();
     let is_letter = |j: usize| slice.get(j).is_some_and(|u| kind(u.c) == Kind::Letter);
     let mut letter_before = false;
+    let mut mask_run = MaskRun::default();
     for (j, u) in slice.iter().enumerate() {
         let out = &mut emit[tok.start + j];
         match kind(u.c) {
@@ -276,7 +277,7 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
                     '$' if letter_before || next_letter => Emit::Word('s'),
                     '@' if letter_before && next_letter => Emit::Word('a'),
                     '!' if letter_before && next_letter => Emit::Word('i'),
-                    '*' | '%' | '^' | '+' | '@' | '!' if letter_before && mask_closes(slice, j) => Emit::Word(MASK),
+                    '*' | '%' | '^' | '+' | '@' | '!' if letter_before && mask_run.closes(slice, j) => Emit::Word(MASK),
                     c => Emit::Gap(c),
                 };
             }
@@ -285,12 +286,28 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
     }
 }
 
-/// True when the run of mask symbols starting at `j` is followed by a letter in the token.
-fn mask_closes(slice: &[Unit], j: usize) -> bool {
-    slice[j..]
-        .iter()
-        .find(|u| !matches!(u.c, '*' | '%' | '^' | '+' | '@' | '!'))
-        .is_some_and(|u| kind(u.c) == Kind::Letter || leet_digit(u.c).is_some())
+fn is_mask_symbol(c: char) -> bool {
+    matches!(c, '*' | '%' | '^' | '+' | '@' | '!')
+}
+
+/// Whether the current run of mask symbols is closed by a letter, computed once per run so
+/// a long run of symbols stays linear.
+#[derive(Debug, Default)]
+struct MaskRun {
+    until: usize,
+    closes: bool,
+}
+
+impl MaskRun {
+    /// True when the run of mask symbols containing `j` is followed by a letter in the token.
+    fn closes(&mut self, slice: &[Unit], j: usize) -> bool {
+        if j >= self.until {
+            let end = slice[j..].iter().position(|u| !is_mask_symbol(u.c)).map_or(slice.len(), |p| j + p);
+            self.until = end;
+            self.closes = slice.get(end).is_some_and(|u| kind(u.c) == Kind::Letter || leet_digit(u.c).is_some());
+        }
+        self.closes
+    }
 }
 
 /// Separators allowed between spaced-out letters ("f.u.c.k", "F U C K", "s-h-i-t").
