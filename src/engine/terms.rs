@@ -44,6 +44,9 @@ struct FuzzyPattern {
     term: usize,
     /// Run length of every view char of the pattern (letters squeezed, as in the text).
     runs: Vec<u16>,
+    /// Whether each view char is part of a word: a trailing `*` in a term (`f***`) is
+    /// punctuation, and must not match the mask inside `a**b`.
+    words: Vec<bool>,
     need_start: bool,
     need_end: bool,
     /// May match at the start / at the end of a camel-less hashtag (`#drunkdoctor`).
@@ -88,6 +91,7 @@ impl TermMatcher {
                 let to = kept[kept.len() - 1].0.0 + kept[kept.len() - 1].0.1.len_utf8();
                 let text = &view.as_str()[from..to];
                 let runs: Vec<u16> = kept.iter().map(|(_, v)| v.run).collect();
+                let words: Vec<bool> = kept.iter().map(|(_, v)| v.word).collect();
                 let single_word = kept.iter().all(|(_, v)| v.word);
                 fuzzy_patterns.push(FuzzyPattern {
                     term,
@@ -96,6 +100,7 @@ impl TermMatcher {
                     tag_prefix: single_word && runs.len() >= MIN_HASHTAG_PREFIX,
                     tag_suffix: single_word && runs.len() >= MIN_HASHTAG_SUFFIX,
                     runs,
+                    words,
                 });
                 fuzzy_src.push(text.to_string());
             }
@@ -158,7 +163,7 @@ fn accept(view: &Normalized, pattern: &FuzzyPattern, start: usize, end: usize) -
     // A stretched letter must be clearly stretched (three or more) to stand for a single
     // one, so "shoot" is not "shot" but "fuuuck" is "fuck"; "as" never stands for "ass".
     let runs_ok = hit.iter().zip(&pattern.runs).all(|(c, &want)| c.run == want || (c.run > want && c.run >= 3));
-    if !runs_ok {
+    if !runs_ok || hit.iter().zip(&pattern.words).any(|(c, &word)| c.word != word) {
         return None;
     }
     let start_ok = !pattern.need_start || first == 0 || !chars[first - 1].word;
@@ -333,6 +338,12 @@ mod tests {
         assert_eq!(fuzzy(&["shot"], "shooot"), vec![hit(0, "shooot")]);
         assert_eq!(fuzzy(&["boobs"], "bobs"), vec![]);
         assert_eq!(fuzzy(&["boobs"], "boobs"), vec![hit(0, "boobs")]);
+    }
+
+    #[test]
+    fn masked_terms_keep_their_shape() {
+        assert_eq!(fuzzy(&["f***"], "the actual f***"), vec![hit(0, "f***")]);
+        assert_eq!(fuzzy(&["a**"], "a**b"), vec![]);
     }
 
     #[test]
