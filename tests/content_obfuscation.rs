@@ -97,3 +97,56 @@ fn one_finding_per_word_even_when_many_forms_match() {
     let findings = engine.check("fuuuuck");
     assert_eq!(in_category(&findings, "profanity").len(), 1, "{findings:#?}");
 }
+
+mod properties {
+    use super::engine;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn shared() -> &'static postlint::Engine {
+        static ENGINE: OnceLock<postlint::Engine> = OnceLock::new();
+        ENGINE.get_or_init(engine)
+    }
+
+    /// Obfuscation material mixed with arbitrary characters.
+    fn posts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("fuck".to_string()),
+                Just("sh!t".to_string()),
+                Just("f*ck".to_string()),
+                Just("a$$".to_string()),
+                Just(" ".to_string()),
+                Just(".".to_string()),
+                Just("#".to_string()),
+                Just("\u{200B}".to_string()),
+                Just("\u{0301}".to_string()),
+                Just("Ｆ".to_string()),
+                Just("🍺".to_string()),
+                Just("uuu".to_string()),
+                any::<char>().prop_map(|c| c.to_string()),
+            ],
+            0..30,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn check_spans(post: &str) {
+        for f in shared().check(post) {
+            assert!(f.span.start < f.span.end && f.span.end <= post.len(), "{post:?}: {f:?}");
+            assert!(post.is_char_boundary(f.span.start) && post.is_char_boundary(f.span.end), "{post:?}: {f:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn findings_on_arbitrary_text_have_valid_spans(post in any::<String>()) {
+            check_spans(&post);
+        }
+
+        #[test]
+        fn findings_on_obfuscated_text_have_valid_spans(post in posts()) {
+            check_spans(&post);
+        }
+    }
+}
