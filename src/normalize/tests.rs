@@ -1,3 +1,5 @@
+//! Unit and property tests of the normalised view and its map back to the original text.
+
 use super::*;
 
 /// The original text behind each word of the view, for readable assertions.
