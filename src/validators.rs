@@ -15,6 +15,24 @@ pub enum Validator {
     Npi,
     /// US Social Security Number structure: area not 000/666/9xx, group not 00, serial not 0000.
     Ssn,
+    /// DEA registration number: two letters, seven digits, weighted check digit.
+    Dea,
+    /// Vehicle identification number (17 characters, ISO 3779 check digit in position 9).
+    Vin,
+    /// Medicare Beneficiary Identifier: 11 characters with CMS's per-position rules.
+    Mbi,
+    /// A calendar date that exists (numeric m/d[/y], d/m/y, y-m-d, or with a month name).
+    Date,
+    /// ABA bank routing number: nine digits, 3-7-1 weighted checksum.
+    Aba,
+    /// Dotted IPv4 address with every octet at most 255.
+    Ipv4,
+    /// IPv6 address in any standard textual form.
+    Ipv6,
+    /// North American phone number: area code and exchange start with 2-9, area not N11.
+    Nanp,
+    /// An opaque identifier: at least four letters or digits, one of them a digit.
+    Identifier,
 }
 
 impl Validator {
@@ -25,12 +43,29 @@ impl Validator {
             Validator::Luhn => digits.len() >= 2 && luhn(&digits),
             Validator::Npi => npi(&digits),
             Validator::Ssn => ssn(&digits),
+            Validator::Dea => dea(matched),
+            Validator::Vin => vin(matched),
+            Validator::Mbi => mbi(matched),
+            Validator::Date => date(matched),
+            Validator::Aba => aba(&digits),
+            Validator::Ipv4 => ipv4(matched),
+            Validator::Ipv6 => matched.trim_matches(|c| c == '[' || c == ']').parse::<std::net::Ipv6Addr>().is_ok(),
+            Validator::Nanp => nanp(&digits),
+            Validator::Identifier => {
+                let alnum = matched.chars().filter(char::is_ascii_alphanumeric).count();
+                alnum >= 4 && !digits.is_empty()
+            }
         }
     }
 }
 
 fn digits_of(s: &str) -> Vec<u8> {
     s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+}
+
+/// Letters and digits only, upper-cased: identifiers are written with free separators.
+fn compact(s: &str) -> Vec<u8> {
+    s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_uppercase()).collect()
 }
 
 /// Luhn mod-10 over digits, the last one being the check digit.
@@ -71,6 +106,138 @@ fn ssn(d: &[u8]) -> bool {
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
+/// DEA: registrant-type letter, a letter (or 9), then six digits and a check digit equal to
+/// the last digit of (d1 + d3 + d5) + 2 * (d2 + d4 + d6).
+fn dea(s: &str) -> bool {
+    let c = compact(s);
+    if c.len() != 9 || !b"ABCDEFGHJKLMPRSTUX".contains(&c[0]) || !(c[1].is_ascii_alphabetic() || c[1] == b'9') {
+        return false;
+    }
+    if !c[2..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let d: Vec<u32> = c[2..].iter().map(|b| u32::from(b - b'0')).collect();
+    let sum = d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5]);
+    sum % 10 == d[6]
+}
+
+/// VIN check digit (North American ISO 3779 scheme): transliterate, weight, mod 11.
+fn vin(s: &str) -> bool {
+    let c = compact(s);
+    if c.len() != 17 || c.iter().any(|b| matches!(b, b'I' | b'O' | b'Q')) {
+        return false;
+    }
+    const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    let value = |b: u8| -> u32 {
+        match b {
+            b'0'..=b'9' => u32::from(b - b'0'),
+            b'A'..=b'H' => u32::from(b - b'A') + 1,
+            b'J'..=b'R' => u32::from(b - b'J') + 1,
+            _ => u32::from(b - b'S') + 2,
+        }
+    };
+    let sum: u32 = c.iter().zip(WEIGHTS).map(|(&b, w)| value(b) * w).sum();
+    let check = match sum % 11 {
+        10 => b'X',
+        n => b'0' + n as u8,
+    };
+    c[8] == check
+}
+
+/// MBI positions: 1 digit 1-9; 2,5,8,9 letter; 3,6 letter or digit; 4,7,10,11 digit.
+/// Letters exclude S, L, O, I, B, Z.
+fn mbi(s: &str) -> bool {
+    let c = compact(s);
+    if c.len() != 11 {
+        return false;
+    }
+    let letter = |b: u8| b.is_ascii_uppercase() && !b"SLOIBZ".contains(&b);
+    let digit = |b: u8| b.is_ascii_digit();
+    (b'1'..=b'9').contains(&c[0])
+        && [1, 4, 7, 8].iter().all(|&i| letter(c[i]))
+        && [2, 5].iter().all(|&i| letter(c[i]) || digit(c[i]))
+        && [3, 6, 9, 10].iter().all(|&i| digit(c[i]))
+}
+
+/// ABA routing number: 3(d1+d4+d7) + 7(d2+d5+d8) + (d3+d6+d9) is a multiple of 10.
+fn aba(d: &[u8]) -> bool {
+    if d.len() != 9 || d.iter().all(|&x| x == 0) {
+        return false;
+    }
+    let w = |i: usize| u32::from(d[i]);
+    (3 * (w(0) + w(3) + w(6)) + 7 * (w(1) + w(4) + w(7)) + w(2) + w(5) + w(8)).is_multiple_of(10)
+}
+
+fn ipv4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| p.parse::<u16>().is_ok_and(|n| n <= 255))
+}
+
+/// NANP: optional country code 1, then NXX-NXX-XXXX with N in 2-9 and an area code that is
+/// not a service code (211, 311, ... 911).
+fn nanp(d: &[u8]) -> bool {
+    let d = match d.len() {
+        11 if d[0] == 1 => &d[1..],
+        10 => d,
+        _ => return false,
+    };
+    d[0] >= 2 && d[3] >= 2 && !(d[1] == 1 && d[2] == 1)
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn days_in_month(month: u32, year: Option<u32>) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if !(y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400))) => 28,
+            _ => 29,
+        },
+        _ => 31,
+    }
+}
+
+fn valid_ymd(year: Option<u32>, month: u32, day: u32) -> bool {
+    let year_ok = year.is_none_or(|y| y < 100 || (1850..=2150).contains(&y));
+    year_ok && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(month, year)
+}
+
+/// A date that exists. Numbers are read US-style (m/d/y) first, then d/m/y; a leading
+/// four-digit number is a year (y-m-d); a month name fixes the month.
+fn date(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let mut numbers: Vec<(u32, usize)> = Vec::new();
+    let mut month_name: Option<u32> = None;
+    for token in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+        let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            let suffix = &token[digits.len()..];
+            if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.len() > 4 {
+                return false;
+            }
+            let Ok(n) = digits.parse::<u32>() else { return false };
+            numbers.push((n, digits.len()));
+        } else if let Some(m) = MONTHS.iter().position(|m| token.starts_with(m)) {
+            // "mar", "march", "sept": a month word must start with the month's abbreviation.
+            month_name = Some(m as u32 + 1);
+        }
+    }
+    match (month_name, numbers.as_slice()) {
+        (Some(m), [(d, dl)]) if *dl <= 2 => valid_ymd(None, m, *d),
+        (Some(m), [(d, dl), (y, yl)]) | (Some(m), [(y, yl), (d, dl)]) if *dl <= 2 && (*yl == 4 || *yl == 2) => {
+            valid_ymd(Some(*y), m, *d)
+        }
+        (None, [(y, 4), (m, _), (d, _)]) => valid_ymd(Some(*y), *m, *d),
+        (None, [(a, al), (b, bl)]) if *al <= 2 && *bl <= 2 => valid_ymd(None, *a, *b) || valid_ymd(None, *b, *a),
+        (None, [(a, al), (b, bl), (y, yl)]) if *al <= 2 && *bl <= 2 && (*yl == 2 || *yl == 4) => {
+            valid_ymd(Some(*y), *a, *b) || valid_ymd(Some(*y), *b, *a)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Validator::*;
@@ -93,5 +260,116 @@ mod tests {
         for (v, text, want) in cases {
             assert_eq!(v.accepts(text), want, "{v:?} {text}");
         }
+    }
+
+    #[test]
+    fn dea_check_digit() {
+        // The textbook example: 1+3+5 + 2*(2+4+6) = 33, check digit 3.
+        assert!(Dea.accepts("AB1234563"));
+        assert!(Dea.accepts("BJ6125341"));
+        assert!(Dea.accepts("M91234563"), "mid-level practitioners have 9 as second character");
+        assert!(!Dea.accepts("AB1234567"), "wrong check digit");
+        assert!(!Dea.accepts("IB1234563"), "I is not a registrant type");
+        assert!(!Dea.accepts("AB123456"), "too short");
+    }
+
+    #[test]
+    fn vin_check_digit() {
+        for good in ["1HGCM82633A004352", "1M8GDM9AXKP042788", "11111111111111111"] {
+            assert!(Vin.accepts(good), "{good}");
+        }
+        for bad in ["1HGCM82643A004352", "1M8GDM9A1KP042788", "1HGCM82633A00435", "1HGCM8263IA004352"] {
+            assert!(!Vin.accepts(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn mbi_positions() {
+        // CMS's published example MBI.
+        assert!(Mbi.accepts("1EG4-TE5-MK73"));
+        assert!(Mbi.accepts("1EG4TE5MK73"));
+        assert!(Mbi.accepts("9AA0A00AA00"));
+        assert!(!Mbi.accepts("0EG4-TE5-MK73"), "first character is 1-9");
+        assert!(!Mbi.accepts("1SG4-TE5-MK73"), "S is never used");
+        assert!(!Mbi.accepts("1EG4-TE5-MK7B"), "position 11 is numeric");
+        assert!(!Mbi.accepts("1EG4-TE5-MK7"), "too short");
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        for good in [
+            "03/14/1951",
+            "3/14",
+            "6/2",
+            "11/23/24",
+            "02-11-2025",
+            "14/03/2024",
+            "2024-03-14",
+            "14-Mar-2024",
+            "March 14th",
+            "March 14th 1933",
+            "Jan 5 1939",
+            "Jan. 5, 1939",
+            "the 14th of March",
+            "Sept 12",
+            "2/29/2024",
+        ] {
+            assert!(Date.accepts(good), "{good}");
+        }
+        for bad in [
+            "2/30",
+            "02/29/2023",
+            "13/13/2020",
+            "130/80",
+            "4/31",
+            "March 32nd",
+            "2024-13-01",
+            "0/5",
+            "5 mg",
+            "3/14/1700",
+        ] {
+            assert!(!Date.accepts(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn aba_routing_numbers() {
+        assert!(Aba.accepts("011000015"));
+        assert!(Aba.accepts("021000021"));
+        assert!(Aba.accepts("122105155"));
+        assert!(!Aba.accepts("021000022"));
+        assert!(!Aba.accepts("000000000"));
+        assert!(!Aba.accepts("12345678"));
+    }
+
+    #[test]
+    fn ip_addresses() {
+        assert!(Ipv4.accepts("192.168.14.27"));
+        assert!(Ipv4.accepts("8.8.8.8"));
+        assert!(!Ipv4.accepts("300.1.1.1"));
+        assert!(!Ipv4.accepts("1.2.3"));
+        assert!(Ipv6.accepts("2001:db8::8a2e:370:7334"));
+        assert!(Ipv6.accepts("fe80::1"));
+        assert!(!Ipv6.accepts("10:30:45"));
+        assert!(!Ipv6.accepts("2001:db8:::1"));
+    }
+
+    #[test]
+    fn nanp_phone_numbers() {
+        assert!(Nanp.accepts("(617) 555-0143"));
+        assert!(Nanp.accepts("+1 312 555 0177"));
+        assert!(Nanp.accepts("6175550123"));
+        assert!(!Nanp.accepts("(555) 010-2000"), "exchange cannot start with 0");
+        assert!(!Nanp.accepts("123-456-7890"), "area code cannot start with 1");
+        assert!(!Nanp.accepts("911-555-1234"), "N11 is a service code");
+        assert!(!Nanp.accepts("555-0143"), "seven digits is not a full number");
+    }
+
+    #[test]
+    fn identifiers_need_a_digit() {
+        assert!(Identifier.accepts("PJN612345S"));
+        assert!(Identifier.accepts("RZQ-448102"));
+        assert!(!Identifier.accepts("numbers"));
+        assert!(!Identifier.accepts("A1"));
     }
 }

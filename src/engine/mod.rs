@@ -243,7 +243,8 @@ impl Engine {
         self.check_inner(text, false)
     }
 
-    /// Like `check`, but also returns signal rules' matches (for testing their examples).
+    /// Like `check`, but also returns signal rules' matches and the findings a co-occurrence
+    /// rule replaced (for testing rule examples: did this rule fire at all?).
     pub fn check_with_signals(&self, text: &str) -> Vec<Finding> {
         self.check_inner(text, true)
     }
@@ -297,7 +298,11 @@ impl Engine {
             kept.push(c);
         }
 
+        // Every combination is judged on the same findings, so the order of `when` rules does
+        // not matter (one combination never hides the findings another is built on).
         let mut extra_messages: HashMap<usize, String> = HashMap::new();
+        let mut replaced: HashSet<usize> = HashSet::new();
+        let mut fired: Vec<Candidate> = Vec::new();
         for combo in &self.combos {
             let first_of =
                 |group: &[usize]| kept.iter().filter(|c| group.contains(&c.rule)).min_by_key(|c| c.span.start).copied();
@@ -307,20 +312,37 @@ impl Engine {
             if any.len() < combo.min_any {
                 continue;
             }
-            let Some(anchor) = all.iter().chain(&any).min_by_key(|c| c.span.start).copied() else { continue };
+            // The finding sits on what the rule is about (its `all` findings), else on the earliest.
+            let anchor = match all.iter().min_by_key(|c| c.span.start) {
+                Some(a) => *a,
+                None => match any.iter().min_by_key(|c| c.span.start) {
+                    Some(a) => *a,
+                    None => continue,
+                },
+            };
+            // Name everything in the post that the selectors cover, not just the first of each.
+            let mut contributing: Vec<&Candidate> = kept
+                .iter()
+                .filter(|c| combo.all.iter().chain(&combo.any).any(|g| g.contains(&c.rule)))
+                .collect();
+            contributing.sort_by_key(|c| (!combo.all.iter().any(|g| g.contains(&c.rule)), c.span.start));
             let mut labels: Vec<&str> = Vec::new();
-            for c in all.iter().chain(&any) {
+            for c in contributing {
                 let label = self.rules[c.rule].label.as_str();
                 if !labels.contains(&label) {
                     labels.push(label);
                 }
             }
             // The combination replaces the findings it is built on that it names in `all`.
-            let replaced: HashSet<usize> = combo.all.iter().flatten().copied().collect();
-            kept.retain(|c| !replaced.contains(&c.rule));
+            replaced.extend(combo.all.iter().flatten().copied());
             extra_messages.insert(combo.rule, labels.join(", "));
-            kept.push(Candidate { rule: combo.rule, span: anchor.span });
+            fired.push(Candidate { rule: combo.rule, span: anchor.span });
         }
+        // Example tests ask whether a rule fired at all, so they keep what a combination replaced.
+        if !keep_signals {
+            kept.retain(|c| !replaced.contains(&c.rule));
+        }
+        kept.extend(fired);
 
         let mut findings: Vec<Finding> = kept
             .into_iter()

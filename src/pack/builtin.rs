@@ -4,6 +4,8 @@
 /// (name shown in errors, TOML text) of every built-in pack, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/phi.toml", include_str!("../../rules/phi.toml")),
+    ("builtin:rules/phi_person.toml", include_str!("../../rules/phi_person.toml")),
+    ("builtin:rules/phi_names.toml", include_str!("../../rules/phi_names.toml")),
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
     ("builtin:rules/alcohol.toml", include_str!("../../rules/alcohol.toml")),
