@@ -22,12 +22,12 @@ COMMON_WORDS = set("""
 a an and are art bill bob born boy brown buck burns case chance chase cook dale dawn day
 do don drew early earl ever fair faith fine frank gay gene glad gold golden good grace grant guy
 hall hardy hill holly hope house hunt iris ivy jack jean jewel joy judge june king lake lane
-law lee long love major mark marsh mason may miles miller moon more ned new norris page park
+law lee long love major mark marsh may miles moon more ned new norris page park
 pat patience penny pearl price rich ray reed rice rose ruby rush sage scott sharp shell short
 sky snow sterling stone storm sue summer sunny the tom trust vale van velvet wade walker ward
 waters way west white will wise wood woods young april august autumn dusty hunter lucky
 misty crystal amber star tyler cash christian march forest gray green black bell bush bass
-carpenter baker fisher potter weaver barber butler banks field fields gross small little
+baker banks field fields gross small little
 strong best love loving mercy honor constance felicity verity unity prudence charity temperance
 """.split())
 

@@ -1,0 +1,137 @@
+//! One check per HIPAA Safe Harbor identifier type that text can carry: the built-in packs
+//! must report a `phi` error whose span covers the identifier.
+
+use postlint::Engine;
+use postlint::finding::{Finding, Severity};
+use postlint::pack::{builtin::builtin_packs, merge};
+
+fn engine() -> Engine {
+    Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+}
+
+/// The phi errors found in `text`.
+fn phi(engine: &Engine, text: &str) -> Vec<Finding> {
+    engine.check(text).into_iter().filter(|f| f.category == "phi" && f.severity == Severity::Error).collect()
+}
+
+/// Every `(text, identifier)` must produce a phi error overlapping `identifier`, from a rule
+/// whose id starts with `rule_prefix`.
+fn assert_found(rule_prefix: &str, cases: &[(&str, &str)]) {
+    let engine = engine();
+    for (text, identifier) in cases {
+        let start = text.find(identifier).unwrap_or_else(|| panic!("{identifier:?} not in {text:?}"));
+        let end = start + identifier.len();
+        let found = phi(&engine, text);
+        assert!(
+            found.iter().any(|f| f.rule.starts_with(rule_prefix) && f.span.start < end && start < f.span.end),
+            "{rule_prefix}: {identifier:?} not reported in {text:?}; found {:?}",
+            found.iter().map(|f| (&f.rule, &f.matched)).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn names_after_titles_cues_beds_and_on_boards() {
+    assert_found(
+        "phi.name",
+        &[
+            ("Discharged Mrs. Whitfield to rehab after three weeks", "Whitfield"),
+            ("mr johnson keeps asking for more jello", "johnson"),
+            ("MRS. PATEL IN ROOM 4 PRESSED THE CALL LIGHT AGAIN", "PATEL"),
+            ("Pt Linda Jackson asked for her glasses", "Linda Jackson"),
+            ("our patient linda jackson is cooking again", "linda jackson"),
+            ("MY PT ROBERT MILLER WENT HOME", "ROBERT MILLER"),
+            ("Her daughter Karen wants a call back", "Karen"),
+            ("the pt named Oscar Delgado asked for a priest", "Oscar Delgado"),
+            ("Checked on Tommy in 9: fever broke", "Tommy"),
+            ("The OR board said 'Nguyen, Thomas - appy' in plain sight", "Nguyen, Thomas"),
+        ],
+    );
+}
+
+#[test]
+fn street_addresses_zips_and_towns_tied_to_a_patient() {
+    assert_found("phi.address", &[("Pt lives at 455 Oak Hill Dr, Apt 12 and has no ride", "455 Oak Hill Dr")]);
+    assert_found("phi.address", &[("Home visit at 12 N Water St this afternoon", "12 N Water St")]);
+    assert_found("phi.zip", &[("my pt's zip is 97214 and no pharmacy delivers", "97214")]);
+    assert_found("phi.zip", &[("she gave her address as Salem, OR 97301 at triage", "97301")]);
+    assert_found("phi.city", &[("Our pt from Chillicothe drove in alone at 2am", "Chillicothe")]);
+}
+
+#[test]
+fn dates_in_every_common_format() {
+    assert_found(
+        "phi.date",
+        &[
+            ("DOB 7/22/1944, admitted for CHF", "7/22/1944"),
+            ("Surgery for the baby is set for 2025-09-03", "2025-09-03"),
+            ("Pt born 4-Jul-1950 asked for fireworks", "4-Jul-1950"),
+            ("my patient, born August 3rd 1931, still gardens", "August 3rd 1931"),
+            ("Admitted 10/3, discharged 10/9, readmitted today", "10/3"),
+            ("Passed peacefully on Dec 2nd with her sons there", "Dec 2nd"),
+            ("Pt's follow-up appointment is the 5th of May", "the 5th of May"),
+        ],
+    );
+}
+
+#[test]
+fn ages_over_89() {
+    assert_found(
+        "phi.age_over_89",
+        &[
+            ("a 99-year-old in bed 2 taught me cribbage", "99-year-old"),
+            ("our 93 yo pt wants to go dancing", "93 yo"),
+            ("Mrs. K turned 104 on the unit today", "turned 104"),
+            ("Celebrating a 95th birthday with my patient", "95th birthday"),
+        ],
+    );
+}
+
+#[test]
+fn phone_and_fax_numbers() {
+    assert_found(
+        "phi.phone",
+        &[
+            ("Pt's husband can be reached at 773-555-0198", "773-555-0198"),
+            ("his daughter's cell is (206) 555-0119", "(206) 555-0119"),
+            ("fax the records to 503.555.0177 today", "503.555.0177"),
+            ("call her son at +1 415 555 0122 please", "+1 415 555 0122"),
+            ("number on the whiteboard: 3125550144", "3125550144"),
+        ],
+    );
+}
+
+#[test]
+fn emails_urls_and_ip_addresses() {
+    assert_found("phi.email", &[("reach her daughter at d.morgan77@hotmail.com", "d.morgan77@hotmail.com")]);
+    assert_found("phi.url", &[("his caringbridge.org/visit/tommysjourney page is public", "caringbridge.org")]);
+    assert_found("phi.record_url", &[("chart link https://ehr.example.org/patient/99812/notes", "ehr.example.org")]);
+    assert_found("phi.ip", &[("the portal login came from 98.34.120.7 at 3am", "98.34.120.7")]);
+    assert_found("phi.ipv6", &[("login from 2001:db8::ff00:42:8329 flagged by IT", "2001:db8::ff00:42:8329")]);
+}
+
+#[test]
+fn ssn_with_structure_check_and_with_a_label() {
+    assert_found("phi.ssn", &[("SSN 078-05-1120 on the intake form", "078-05-1120")]);
+    // Invalid structure (area 900+), but labelled: still reported.
+    assert_found("phi.ssn_labelled", &[("his SSN is 912-34-5678 apparently", "912-34-5678")]);
+    let e = engine();
+    assert!(phi(&e, "Form shows 912-34-5678 in the box").is_empty(), "unlabelled invalid SSN stays clean");
+}
+
+#[test]
+fn record_plan_account_licence_vehicle_device_and_other_numbers() {
+    assert_found("phi.mrn", &[("Med rec # 4412-009 was merged with another chart", "4412-009")]);
+    assert_found("phi.mrn", &[("MRN: 00881234 needs a repeat draw", "00881234")]);
+    assert_found("phi.health_plan", &[("Insurance member id: WXY123456789 denied", "WXY123456789")]);
+    assert_found("phi.mbi", &[("her card says 1EG4-TE5-MK73 but Epic disagrees", "1EG4-TE5-MK73")]);
+    assert_found("phi.account", &[("Acct # 55102234 went to collections", "55102234")]);
+    assert_found("phi.card", &[("Card 5555 5555 5555 4444 left at the bedside", "5555 5555 5555 4444")]);
+    assert_found("phi.license", &[("DL number S123-4567-8901 in the belongings bag", "S123-4567-8901")]);
+    assert_found("phi.dea", &[("script had DEA AB1234563 written on it", "AB1234563")]);
+    assert_found("phi.vin", &[("VIN 1M8GDM9AXKP042788 on the tow report", "1M8GDM9AXKP042788")]);
+    assert_found("phi.plate", &[("his truck, plate 4TRX209, is in the bay", "4TRX209")]);
+    assert_found("phi.device", &[("Implant serial number AB12-3456-C registered", "AB12-3456-C")]);
+    assert_found("phi.other_id", &[("Claim # 99-882311 denied again", "99-882311")]);
+    assert_found("phi.username", &[("her portal username is mrivera88, not mrivera", "mrivera88")]);
+}

@@ -1,0 +1,131 @@
+//! Look-alikes: ordinary clinical and social-media text that resembles an identifier or a
+//! patient story must stay clean (no phi or patient_reference warning or error).
+
+use postlint::Engine;
+use postlint::finding::Severity;
+use postlint::pack::{builtin::builtin_packs, merge};
+
+fn assert_clean(family: &str, texts: &[&str]) {
+    let engine =
+        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds");
+    for text in texts {
+        let bad: Vec<(String, String)> = engine
+            .check(text)
+            .into_iter()
+            .filter(|f| (f.category == "phi" || f.category == "patient_reference") && f.severity >= Severity::Warning)
+            .map(|f| (f.rule, f.matched))
+            .collect();
+        assert!(bad.is_empty(), "{family}: {text:?} was flagged: {bad:?}");
+    }
+}
+
+#[test]
+fn doses_vitals_scores_and_lab_values() {
+    assert_clean(
+        "clinical numbers",
+        &[
+            "Amoxicillin 90 mg/kg/day divided BID, max 4 g/day.",
+            "BP 142/91 on recheck, HR 88, SpO2 97% on room air.",
+            "Apgars 7/9 and a lusty cry.",
+            "Pain 8/10 despite oxycodone 5 mg.",
+            "Grade 2/6 holosystolic murmur at the apex; 4/5 strength on the left.",
+            "HbA1c 7.2%, LDL 68 mg/dL, K 3.1, Ca 8.5-10.5 normal range.",
+            "Tidal volume 6 mL/kg, PEEP 8, FiO2 40%, GCS E3V4M5.",
+            "We staff the ED 24/7 and the clinic weekdays 8-5.",
+        ],
+    );
+}
+
+#[test]
+fn codes_and_literature_identifiers() {
+    assert_clean(
+        "codes",
+        &[
+            "ICD-10 I50.22 and CPT 93306 for the echo, billed under 99214.",
+            "NDC 0409-4888-10 is the vial we stock.",
+            "PMID 31234567 has the trial; DOI 10.1056/NEJMoa1911303.",
+            "NCT03036124 finished enrollment; ISBN 978-1-4511-9360-4 is the new edition.",
+            "Version 2.4.1.3 of the EHR broke the MAR again.",
+            "Dr. Lee's NPI 1234567893 is on the letterhead.",
+        ],
+    );
+}
+
+#[test]
+fn eponyms_place_diseases_hashtags_and_mentions() {
+    assert_clean(
+        "names that are not patients",
+        &[
+            "Parkinson's, Addison's and Graves' all show up on boards.",
+            "Lyme disease and West Nile cases are up this summer.",
+            "#MedTwitter #NurseTwitter thanks @AMA_President for the thread.",
+        ],
+    );
+}
+
+#[test]
+fn conference_dates_cities_years_and_times() {
+    assert_clean(
+        "events and the author's own schedule",
+        &[
+            "Join us at #ACEP25 in Salt Lake City, Oct 6-9!",
+            "Registration closes on March 15, 2025 for the spring symposium.",
+            "Class of 2027 white coat ceremony Friday at 3pm.",
+            "In 2019 the guideline changed; in 2023 it changed again.",
+            "I'm off 6/10 through 6/14 for vacation.",
+            "Shift starts at 06:45 sharp, 7a-7p Mon/Wed/Fri.",
+            "Moving to Portland next month for fellowship!",
+            "Our team from Boston presented 3 posters at the meeting.",
+            "Room 101 for the M&M conference at noon.",
+        ],
+    );
+}
+
+#[test]
+fn public_phone_lines() {
+    assert_clean(
+        "hotlines",
+        &[
+            "In crisis? Call or text 988. Emergencies: 911.",
+            "Poison Control: (800) 222-1222, or 1-800-222-1222 from any phone.",
+            "SAMHSA helpline 1-800-662-4357 is free and confidential.",
+            "Our clinic's main line is 617-555-2000 for scheduling.",
+        ],
+    );
+}
+
+#[test]
+fn colleagues_relatives_and_hypotheticals() {
+    assert_clean(
+        "not a patient",
+        &[
+            "Congrats to Dr. Maria Lopez on her promotion to professor!",
+            "Welcome Mrs. Janet Hughes, our new nurse manager!",
+            "Great keynote by Dr. Samuel Ortiz at #SHM2025.",
+            "Happy birthday to my grandpa, 96 today!",
+            "My mom turned 92 and still drives.",
+            "People aged 90 and older are the fastest-growing group.",
+            "Board review question: 92 yo woman presents with fatigue. Next step?",
+            "Patients over 90 need careful deprescribing.",
+        ],
+    );
+}
+
+#[test]
+fn generic_patients_are_not_a_patient_reference() {
+    assert_clean(
+        "population, compounds, adjectives",
+        &[
+            "Patient safety starts with speaking up.",
+            "When a patient refuses a blood draw, document and escalate.",
+            "Ask the patient about alcohol use at every visit.",
+            "Be patient with new grads, we were all there once.",
+            "Tell your patients to bring all their pill bottles.",
+            "Our patient satisfaction scores went up 10%.",
+            "Standardized patient exam went great!",
+            "Pelvic floor PT is so underrated.",
+            "Intubated my first mannequin in sim lab.",
+            "Don't be that guy who microwaves fish in the break room.",
+        ],
+    );
+}

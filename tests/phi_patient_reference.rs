@@ -1,0 +1,71 @@
+//! Patient references: alone a warning; with quasi-identifiers an error that names them.
+
+use postlint::Engine;
+use postlint::finding::{Finding, Severity};
+use postlint::pack::{builtin::builtin_packs, merge};
+
+fn engine() -> Engine {
+    Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+}
+
+fn references(engine: &Engine, text: &str) -> Vec<Finding> {
+    engine.check(text).into_iter().filter(|f| f.category == "patient_reference").collect()
+}
+
+#[test]
+fn a_reference_alone_is_a_warning() {
+    let e = engine();
+    for text in [
+        "My patient told me a great joke",
+        "A pt of mine finally quit smoking",
+        "The guy who keeps calling is back. Again.",
+        "Woman I triaged had indigestion. It was a STEMI.",
+        "This gentleman with dementia thinks I'm his old buddy",
+    ] {
+        let found = references(&e, text);
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert_eq!(found[0].severity, Severity::Warning, "{text:?}: {found:?}");
+    }
+}
+
+#[test]
+fn quasi_identifiers_make_it_an_error_that_lists_them() {
+    let e = engine();
+    let found = references(&e, "The 34yo teacher I intubated in bed 4 this morning is awake");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let f = &found[0];
+    assert_eq!((f.rule.as_str(), f.severity), ("patient_reference.identifiable", Severity::Error));
+    for label in ["an age", "an occupation", "a room or bed number", "when it happened"] {
+        assert!(f.message.contains(label), "message should name {label:?}: {}", f.message);
+    }
+}
+
+#[test]
+fn each_kind_of_quasi_identifier_escalates() {
+    let e = engine();
+    for (text, label) in [
+        ("My patient, 67 y/o, went home walking", "an age"),
+        ("My patient went home walking last night", "when it happened"),
+        ("My patient on 5 North went home walking", "a place"),
+        ("My patient from Zanesville went home walking", "a town"),
+        ("My patient in room 12 went home walking", "a room or bed number"),
+        ("My patient with progeria went home walking", "a rare condition or memorable event"),
+        ("My patient, a retired pilot, went home walking", "an occupation"),
+        ("My patient Dolores Haze went home walking", "a name"),
+    ] {
+        let found = references(&e, text);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error && f.message.contains(label)),
+            "{text:?} should be an error naming {label:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_town_is_phi_only_in_a_post_about_a_patient() {
+    let e = engine();
+    let city = |text: &str| e.check(text).into_iter().any(|f| f.rule == "phi.city");
+    assert!(city("Our pt from Zanesville drove six hours for a second opinion"));
+    assert!(!city("Drove six hours from Zanesville for a second opinion on my own knee"));
+    assert!(!city("Heading to Denver for the conference, who's around?"));
+}
