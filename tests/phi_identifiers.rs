@@ -105,16 +105,16 @@ fn phone_and_fax_numbers() {
 fn emails_urls_and_ip_addresses() {
     assert_found("phi.email", &[("reach her daughter at d.morgan77@hotmail.com", "d.morgan77@hotmail.com")]);
     assert_found("phi.url", &[("his caringbridge.org/visit/tommysjourney page is public", "caringbridge.org")]);
-    assert_found("phi.record_url", &[("chart link https://ehr.example.org/patient/99812/notes", "ehr.example.org")]);
+    assert_found("phi.url.record", &[("chart link https://ehr.example.org/patient/99812/notes", "ehr.example.org")]);
     assert_found("phi.ip", &[("the portal login came from 98.34.120.7 at 3am", "98.34.120.7")]);
-    assert_found("phi.ipv6", &[("login from 2001:db8::ff00:42:8329 flagged by IT", "2001:db8::ff00:42:8329")]);
+    assert_found("phi.ip.v6", &[("login from 2001:db8::ff00:42:8329 flagged by IT", "2001:db8::ff00:42:8329")]);
 }
 
 #[test]
 fn ssn_with_structure_check_and_with_a_label() {
     assert_found("phi.ssn", &[("SSN 078-05-1120 on the intake form", "078-05-1120")]);
     // Invalid structure (area 900+), but labelled: still reported.
-    assert_found("phi.ssn_labelled", &[("his SSN is 912-34-5678 apparently", "912-34-5678")]);
+    assert_found("phi.ssn.labelled", &[("his SSN is 912-34-5678 apparently", "912-34-5678")]);
     let e = engine();
     assert!(phi(&e, "Form shows 912-34-5678 in the box").is_empty(), "unlabelled invalid SSN stays clean");
 }
@@ -124,14 +124,14 @@ fn record_plan_account_licence_vehicle_device_and_other_numbers() {
     assert_found("phi.mrn", &[("Med rec # 4412-009 was merged with another chart", "4412-009")]);
     assert_found("phi.mrn", &[("MRN: 00881234 needs a repeat draw", "00881234")]);
     assert_found("phi.health_plan", &[("Insurance member id: WXY123456789 denied", "WXY123456789")]);
-    assert_found("phi.mbi", &[("her card says 1EG4-TE5-MK73 but Epic disagrees", "1EG4-TE5-MK73")]);
+    assert_found("phi.health_plan.mbi", &[("her card says 1EG4-TE5-MK73 but Epic disagrees", "1EG4-TE5-MK73")]);
     assert_found("phi.account", &[("Acct # 55102234 went to collections", "55102234")]);
-    assert_found("phi.card", &[("Card 5555 5555 5555 4444 left at the bedside", "5555 5555 5555 4444")]);
+    assert_found("phi.account.card", &[("Card 5555 5555 5555 4444 left at the bedside", "5555 5555 5555 4444")]);
     assert_found("phi.license", &[("DL number S123-4567-8901 in the belongings bag", "S123-4567-8901")]);
-    assert_found("phi.dea", &[("script had DEA AB1234563 written on it", "AB1234563")]);
-    assert_found("phi.vin", &[("VIN 1M8GDM9AXKP042788 on the tow report", "1M8GDM9AXKP042788")]);
-    assert_found("phi.plate", &[("his truck, plate 4TRX209, is in the bay", "4TRX209")]);
+    assert_found("phi.license.dea", &[("script had DEA AB1234563 written on it", "AB1234563")]);
+    assert_found("phi.vehicle.vin", &[("VIN 1M8GDM9AXKP042788 on the tow report", "1M8GDM9AXKP042788")]);
+    assert_found("phi.vehicle.plate", &[("his truck, plate 4TRX209, is in the bay", "4TRX209")]);
     assert_found("phi.device", &[("Implant serial number AB12-3456-C registered", "AB12-3456-C")]);
     assert_found("phi.other_id", &[("Claim # 99-882311 denied again", "99-882311")]);
-    assert_found("phi.username", &[("her portal username is mrivera88, not mrivera", "mrivera88")]);
+    assert_found("phi.other_id.username", &[("her portal username is mrivera88, not mrivera", "mrivera88")]);
 }

@@ -6,8 +6,8 @@ use postlint::finding::Severity;
 use postlint::pack::{builtin::builtin_packs, merge};
 
 fn assert_clean(family: &str, texts: &[&str]) {
-    let engine =
-        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds");
+    let engine = Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge"))
+        .expect("engine builds");
     for text in texts {
         let bad: Vec<(String, String)> = engine
             .check(text)

@@ -131,3 +131,45 @@ fn findings_come_in_text_order_and_are_deterministic() {
     assert_eq!(first.iter().map(|f| f.span.start).collect::<Vec<_>>(), vec![0, 5, 11]);
     assert_eq!(first, e.check(text));
 }
+
+#[test]
+fn a_rejected_match_does_not_hide_a_later_one() {
+    // "serial number" matches first but fails the validator; the real serial follows it.
+    let toml = format!(
+        "{HEADER}{}",
+        rule(
+            "t.serial",
+            "pattern = '(?:implant|serial)[ a-z]*?(?P<id>[A-Z0-9-]{4,})'\nvalidate = \"identifier\"\nreport_group = \"id\"\ncase_sensitive = true"
+        )
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "implant serial number AB12-3456"), pairs(&[("t.serial", "AB12-3456")]));
+    assert_eq!(found(&e, "implant serial NUMBER"), vec![]);
+}
+
+#[test]
+fn combinations_do_not_depend_on_rule_order_and_sit_on_their_subject() {
+    // `t.place` needs the reference that `t.identifiable` replaces; both must still fire, and
+    // each finding sits on what its `all` selector found.
+    let toml = format!(
+        "{HEADER}{}{}{}{}",
+        rule("t.ref", "terms = [\"my patient\"]").replace("severity = \"error\"", "severity = \"warning\""),
+        rule(
+            "t.town",
+            "pattern = 'from (?P<t>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"t\"\nsignal = true\nlabel = \"a town\""
+        ),
+        rule(
+            "t.identifiable",
+            "when = { all = [\"t.ref\"], any = [\"t.town\"] }\nmessage = \"Recognisable: {found}.\""
+        )
+        .replace("message = \"m t.identifiable\"\n", ""),
+        rule("t.city", "when = { all = [\"t.town\"], any = [\"t.ref\"] }"),
+    );
+    let e = engine(&toml);
+    let got = e.check("a pt from Dayton, my patient, went home");
+    let rules: Vec<(&str, &str)> = got.iter().map(|f| (f.rule.as_str(), f.matched.as_str())).collect();
+    assert_eq!(rules, vec![("t.city", "Dayton"), ("t.identifiable", "my patient")]);
+    assert_eq!(got[1].message, "Recognisable: t.ref, a town.");
+    // Example tests still see the findings a combination replaced.
+    assert!(e.check_with_signals("a pt from Dayton, my patient").iter().any(|f| f.rule == "t.ref"));
+}
