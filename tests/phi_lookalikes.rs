@@ -126,6 +126,11 @@ fn generic_patients_are_not_a_patient_reference() {
             "Pelvic floor PT is so underrated.",
             "Intubated my first mannequin in sim lab.",
             "Don't be that guy who microwaves fish in the break room.",
+            "A guy walks into a bar and orders a beer.",
+            "A kid in my neighborhood sold me lemonade today.",
+            "Met a teacher at the conference who uses sim for CPR.",
+            "Saw a man walking a goat on my commute.",
+            "Still thinking about the cute RT from last night's code.",
         ],
     );
 }
