@@ -135,3 +135,14 @@ fn record_plan_account_licence_vehicle_device_and_other_numbers() {
     assert_found("phi.other_id", &[("Claim # 99-882311 denied again", "99-882311")]);
     assert_found("phi.other_id.username", &[("her portal username is mrivera88, not mrivera", "mrivera88")]);
 }
+
+#[test]
+fn labelled_numbers_are_reported_even_when_their_check_fails() {
+    assert_found("phi.vehicle.vin_labelled", &[("VIN 1HGCM82643A004352 per the tow report", "1HGCM82643A004352")]);
+    assert_found("phi.license.dea_labelled", &[("DEA AB1234567 on the stolen pad", "AB1234567")]);
+    assert_found("phi.account", &[("credit card 4111 1111 1111 1112 left at the desk", "4111 1111 1111 1112")]);
+    let e = engine();
+    for unlabelled in ["car 1HGCM82643A004352 typo", "form AB1234567 here", "ref 4111 1111 1111 1112"] {
+        assert!(phi(&e, unlabelled).is_empty(), "{unlabelled:?} fails its check and has no label");
+    }
+}
