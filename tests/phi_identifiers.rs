@@ -4,9 +4,14 @@
 use postlint::Engine;
 use postlint::finding::{Finding, Severity};
 use postlint::pack::{builtin::builtin_packs, merge};
+use std::sync::LazyLock;
 
-fn engine() -> Engine {
-    Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+/// Built once for all tests of this file.
+fn engine() -> &'static Engine {
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+    });
+    &ENGINE
 }
 
 /// The phi errors found in `text`.
@@ -21,7 +26,7 @@ fn assert_found(rule_prefix: &str, cases: &[(&str, &str)]) {
     for (text, identifier) in cases {
         let start = text.find(identifier).unwrap_or_else(|| panic!("{identifier:?} not in {text:?}"));
         let end = start + identifier.len();
-        let found = phi(&engine, text);
+        let found = phi(engine, text);
         assert!(
             found.iter().any(|f| f.rule.starts_with(rule_prefix) && f.span.start < end && start < f.span.end),
             "{rule_prefix}: {identifier:?} not reported in {text:?}; found {:?}",
@@ -116,7 +121,7 @@ fn ssn_with_structure_check_and_with_a_label() {
     // Invalid structure (area 900+), but labelled: still reported.
     assert_found("phi.ssn.labelled", &[("his SSN is 912-34-5678 apparently", "912-34-5678")]);
     let e = engine();
-    assert!(phi(&e, "Form shows 912-34-5678 in the box").is_empty(), "unlabelled invalid SSN stays clean");
+    assert!(phi(e, "Form shows 912-34-5678 in the box").is_empty(), "unlabelled invalid SSN stays clean");
 }
 
 #[test]
@@ -143,6 +148,6 @@ fn labelled_numbers_are_reported_even_when_their_check_fails() {
     assert_found("phi.account", &[("credit card 4111 1111 1111 1112 left at the desk", "4111 1111 1111 1112")]);
     let e = engine();
     for unlabelled in ["car 1HGCM82643A004352 typo", "form AB1234567 here", "ref 4111 1111 1111 1112"] {
-        assert!(phi(&e, unlabelled).is_empty(), "{unlabelled:?} fails its check and has no label");
+        assert!(phi(e, unlabelled).is_empty(), "{unlabelled:?} fails its check and has no label");
     }
 }

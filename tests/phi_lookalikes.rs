@@ -4,10 +4,18 @@
 use postlint::Engine;
 use postlint::finding::Severity;
 use postlint::pack::{builtin::builtin_packs, merge};
+use std::sync::LazyLock;
+
+/// Built once for all tests of this file.
+fn engine() -> &'static Engine {
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+    });
+    &ENGINE
+}
 
 fn assert_clean(family: &str, texts: &[&str]) {
-    let engine = Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge"))
-        .expect("engine builds");
+    let engine = engine();
     for text in texts {
         let bad: Vec<(String, String)> = engine
             .check(text)

@@ -3,9 +3,14 @@
 use postlint::Engine;
 use postlint::finding::{Finding, Severity};
 use postlint::pack::{builtin::builtin_packs, merge};
+use std::sync::LazyLock;
 
-fn engine() -> Engine {
-    Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+/// Built once for all tests of this file.
+fn engine() -> &'static Engine {
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
+    });
+    &ENGINE
 }
 
 fn references(engine: &Engine, text: &str) -> Vec<Finding> {
@@ -22,7 +27,7 @@ fn a_reference_alone_is_a_warning() {
         "Woman I triaged had indigestion. It was a STEMI.",
         "This gentleman with dementia thinks I'm his old buddy",
     ] {
-        let found = references(&e, text);
+        let found = references(e, text);
         assert_eq!(found.len(), 1, "{text:?}: {found:?}");
         assert_eq!(found[0].severity, Severity::Warning, "{text:?}: {found:?}");
     }
@@ -31,7 +36,7 @@ fn a_reference_alone_is_a_warning() {
 #[test]
 fn quasi_identifiers_make_it_an_error_that_lists_them() {
     let e = engine();
-    let found = references(&e, "The 34yo teacher I intubated in bed 4 this morning is awake");
+    let found = references(e, "The 34yo teacher I intubated in bed 4 this morning is awake");
     assert_eq!(found.len(), 1, "{found:?}");
     let f = &found[0];
     assert_eq!((f.rule.as_str(), f.severity), ("patient_reference.identifiable", Severity::Error));
@@ -53,7 +58,7 @@ fn each_kind_of_quasi_identifier_escalates() {
         ("My patient, a retired pilot, went home walking", "an occupation"),
         ("My patient Dolores Haze went home walking", "a name"),
     ] {
-        let found = references(&e, text);
+        let found = references(e, text);
         assert!(
             found.iter().any(|f| f.severity == Severity::Error && f.message.contains(label)),
             "{text:?} should be an error naming {label:?}: {found:?}"
