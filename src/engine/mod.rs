@@ -161,25 +161,30 @@ impl Engine {
                 add_pattern(&p.value, false, Owner::Allow(i));
             }
         }
-        let terms = TermMatcher::new(&term_specs).map_err(|e| PackError {
-            file: "<all packs>".into(),
-            line: 0,
-            column: 0,
-            rule: None,
-            message: e,
-        })?;
-        let prefilter = Prefilter::new(&pattern_src, REGEX_SET_SIZE_LIMIT).map_err(|(index, message)| {
-            match index.map(|i| pattern_owner[i]) {
-                Some(Owner::Rule(r) | Owner::RuleAllow(r)) => pack_error(&rules[r], 0, 0, message),
-                Some(Owner::Allow(a)) => PackError {
-                    file: allow_defs[a].source.clone(),
-                    line: 0,
-                    column: 0,
-                    rule: Some(allow_defs[a].id.clone()),
-                    message,
-                },
-                None => PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message },
-            }
+        // The term automaton and the prefilter are the two big pieces of start-up and do not
+        // depend on each other: build them side by side (on one thread if none can be had).
+        let (terms, prefilter) = std::thread::scope(|scope| {
+            let compile_terms = || TermMatcher::new(&term_specs);
+            let terms = std::thread::Builder::new().name("postlint-compile".into()).spawn_scoped(scope, compile_terms);
+            let prefilter = Prefilter::new(&pattern_src, REGEX_SET_SIZE_LIMIT);
+            let terms = match terms {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => compile_terms(),
+            };
+            (terms, prefilter)
+        });
+        let terms =
+            terms.map_err(|e| PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message: e })?;
+        let prefilter = prefilter.map_err(|(index, message)| match index.map(|i| pattern_owner[i]) {
+            Some(Owner::Rule(r) | Owner::RuleAllow(r)) => pack_error(&rules[r], 0, 0, message),
+            Some(Owner::Allow(a)) => PackError {
+                file: allow_defs[a].source.clone(),
+                line: 0,
+                column: 0,
+                rule: Some(allow_defs[a].id.clone()),
+                message,
+            },
+            None => PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message },
         })?;
         let patterns = pattern_src.into_iter().map(|source| LazyRegex { source, compiled: OnceLock::new() }).collect();
 

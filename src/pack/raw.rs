@@ -170,13 +170,23 @@ impl Ctx<'_> {
         Located { value: s.into_inner(), line, column }
     }
 
-    /// Reject a bad pattern early with its position, and return its capture group names.
-    /// Parsing catches syntax errors cheaply. A user pack's pattern is also compiled to an
+    /// Reject a bad pattern early with its position, and return its capture group names
+    /// (when `needs_names`). Parsing catches syntax errors cheaply. A user pack's pattern is also compiled to an
     /// automaton under the size cap (the forward NFA only: that is what the cap measures,
     /// and the full regex costs three times as much); a built-in pack's patterns are
     /// compiled by the test suite instead, since this was most of a one-post run's start-up.
     /// The engine compiles each pattern in full on first use.
-    fn check_regex(&self, p: &Spanned<String>, case_sensitive: bool, rule: &str) -> Result<Vec<String>, PackError> {
+    fn check_regex(
+        &self,
+        p: &Spanned<String>,
+        case_sensitive: bool,
+        rule: &str,
+        needs_names: bool,
+    ) -> Result<Vec<String>, PackError> {
+        if self.trusted && !needs_names {
+            // The engine parses every pattern again when it compiles the packs.
+            return Ok(Vec::new());
+        }
         let fail = |why: String| self.error(p.span().start, Some(rule), why);
         let invalid = |e: &dyn std::fmt::Display| fail(format!("invalid regex: {}", one_line(&e.to_string())));
         let ast = regex_syntax::ast::parse::Parser::new().parse(p.get_ref()).map_err(|e| invalid(&e))?;
@@ -256,7 +266,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             return Err(err(rule_offset, format!("empty term {t:?}")));
         }
         if let Some(p) = &r.pattern {
-            let names = ctx.check_regex(p, r.case_sensitive, &id)?;
+            let names = ctx.check_regex(p, r.case_sensitive, &id, r.report_group.is_some() || !r.lists.is_empty())?;
             if let Some(g) = &r.report_group
                 && !names.contains(g.get_ref())
             {
@@ -279,7 +289,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         let allow = match r.allow {
             Some(a) => {
                 for p in &a.patterns {
-                    ctx.check_regex(p, r.case_sensitive, &id)?;
+                    ctx.check_regex(p, r.case_sensitive, &id, false)?;
                 }
                 AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() }
             }
@@ -340,7 +350,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             return Err(ctx.error(a.id.span().start, Some(&id), "an allow list needs `terms` or `patterns`"));
         }
         for p in &a.patterns {
-            ctx.check_regex(p, false, &id)?;
+            ctx.check_regex(p, false, &id, false)?;
         }
         allows.push(Allow {
             id,
