@@ -2,6 +2,7 @@
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage/configuration/input error).
 #![forbid(unsafe_code)]
 
+mod batch;
 mod cli;
 mod input;
 
@@ -157,37 +158,38 @@ fn write_file(path: &Path, contents: &[u8]) -> io::Result<()> {
 
 /// Read every input as posts, calling `each` for each post or input error. Excluded files
 /// are skipped; stdin is named by `stdin_filename` when given.
-fn for_each_post(
+/// Read the posts at `paths` (minus excluded files), run `work` on each post or input error
+/// on all cores, and call `each` with the results in input order.
+fn for_each_post<T: Send>(
     paths: &[PathBuf],
     kind: InputKind,
     text_field: &str,
     stdin_filename: Option<&str>,
     excluder: &config::Excluder,
-    mut each: impl FnMut(input::Item),
+    work: impl Fn(input::Item) -> T + Sync,
+    each: impl FnMut(T),
 ) {
     let cwd = cwd();
-    let mut rename = |item: input::Item| match item {
+    let rename = |item: input::Item| match item {
         Ok(mut post) if post.path == input::STDIN_NAME && stdin_filename.is_some() => {
             post.path = stdin_filename.unwrap_or_default().to_string();
-            each(Ok(post));
+            Ok(post)
         }
-        other => each(other),
+        other => other,
     };
-    for path in input::expand_paths(paths) {
-        match path {
-            Err(e) => rename(Err(e)),
-            Ok(path) => {
-                let excluded_name = if path == "-" { stdin_filename.map(str::to_string) } else { Some(path.clone()) };
-                if excluded_name.is_some_and(|p| excluder.excludes(Path::new(&p), &cwd)) {
-                    continue;
-                }
-                match kind {
-                    InputKind::Text => rename(input::read_text_post(&path)),
-                    InputKind::Jsonl => input::read_jsonl(&path, text_field, &mut rename),
-                }
-            }
-        }
-    }
+    let sources = input::expand_paths(paths)
+        .into_iter()
+        .filter(|path| {
+            let Ok(path) = path else { return true };
+            let excluded_name = if path == "-" { stdin_filename.map(str::to_string) } else { Some(path.clone()) };
+            !excluded_name.is_some_and(|p| excluder.excludes(Path::new(&p), &cwd))
+        })
+        .collect();
+    let mode = match kind {
+        InputKind::Text => batch::Mode::Text,
+        InputKind::Jsonl => batch::Mode::Jsonl { text_field },
+    };
+    batch::for_each(sources, mode, |item| work(rename(item)), each);
 }
 
 fn check(args: CheckArgs) -> io::Result<Outcome> {
@@ -240,20 +242,26 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
     let mut write_result: io::Result<()> = Ok(());
     let mut new_baseline = Baseline::new();
 
-    let mut handle = |item: input::Item, out: &mut dyn Write| {
+    // Checking runs on all cores; everything after it, in input order, on this thread.
+    let check_one = |item: input::Item| {
+        item.map(|post| {
+            let location = baseline::location(&post.path, post.record, post.id.as_deref());
+            let (findings, prints) = findings_of(engine, &post.text, &location, accepted.as_ref());
+            (post, location, findings, prints)
+        })
+    };
+    let mut handle = |checked: Result<Checked, input::InputError>, out: &mut dyn Write| {
         if write_result.is_err() {
             return;
         }
-        let post = match item {
-            Ok(post) => post,
+        let (post, location, findings, prints) = match checked {
+            Ok(checked) => checked,
             Err(e) => {
                 input_failed = true;
                 eprintln!("postlint: error: {e}");
                 return;
             }
         };
-        let location = baseline::location(&post.path, post.record, post.id.as_deref());
-        let (findings, prints) = findings_of(engine, &post.text, &location, accepted.as_ref());
         if args.write_baseline.is_some() {
             new_baseline.findings.extend(findings.iter().zip(&prints).map(|(f, fp)| baseline::Entry {
                 path: location.clone(),
@@ -278,9 +286,15 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         };
         write_result = reporter.post(out, &result);
     };
-    for_each_post(&args.paths, args.input, &args.text_field, args.stdin_filename.as_deref(), &excluder, |item| {
-        handle(item, &mut out)
-    });
+    for_each_post(
+        &args.paths,
+        args.input,
+        &args.text_field,
+        args.stdin_filename.as_deref(),
+        &excluder,
+        check_one,
+        |c| handle(c, &mut out),
+    );
     write_result?;
     reporter.finish(&mut out, &summary)?;
     out.flush()?;
@@ -302,6 +316,9 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         Outcome::Clean
     })
 }
+
+/// A checked post: the post, its baseline location, its findings and their fingerprints.
+type Checked = (input::Post, String, Vec<Finding>, Vec<String>);
 
 /// One post's findings and their fingerprints: check, then drop what inline comments
 /// suppress, then what the baseline accepts. Pure, so posts can be processed in any order.
@@ -348,45 +365,56 @@ fn fix_posts(args: FixArgs) -> io::Result<Outcome> {
     let mut failed = false;
     let mut worst_left: Option<Severity> = None;
     let mut result: io::Result<()> = Ok(());
-    for_each_post(&args.paths, InputKind::Text, "text", args.stdin_filename.as_deref(), &excluder, |item| {
-        if result.is_err() {
-            return;
-        }
-        let post = match item {
-            Ok(p) => p,
-            Err(e) => {
-                failed = true;
-                eprintln!("postlint: error: {e}");
+    for_each_post(
+        &args.paths,
+        InputKind::Text,
+        "text",
+        args.stdin_filename.as_deref(),
+        &excluder,
+        |item| item,
+        |item| {
+            if result.is_err() {
                 return;
             }
-        };
-        let findings = suppress::apply(&post.text, setup.engine.check(&post.text));
-        let fixed = fix::fix(&post.text, &findings, setup.engine.rules());
-        worst_left = worst_left.max(Engine::worst(&fixed.review));
-        result = (|| {
-            if args.write {
-                if !fixed.changed.is_empty() {
-                    if let Err(e) = fix::atomic_write(Path::new(&post.path), fixed.text.as_bytes()) {
-                        failed = true;
-                        eprintln!("postlint: error: {}: cannot rewrite: {e} (file left unchanged)", post.path);
-                        return Ok(());
+            let post = match item {
+                Ok(p) => p,
+                Err(e) => {
+                    failed = true;
+                    eprintln!("postlint: error: {e}");
+                    return;
+                }
+            };
+            let findings = suppress::apply(&post.text, setup.engine.check(&post.text));
+            let fixed = fix::fix(&post.text, &findings, setup.engine.rules());
+            worst_left = worst_left.max(Engine::worst(&fixed.review));
+            result = (|| {
+                if args.write {
+                    if !fixed.changed.is_empty() {
+                        if let Err(e) = fix::atomic_write(Path::new(&post.path), fixed.text.as_bytes()) {
+                            failed = true;
+                            eprintln!("postlint: error: {}: cannot rewrite: {e} (file left unchanged)", post.path);
+                            return Ok(());
+                        }
+                        let what: Vec<String> = fixed
+                            .changed
+                            .iter()
+                            .map(|(f, by)| format!("{} -> {by} (line {})", f.rule, f.line))
+                            .collect();
+                        writeln!(out, "{}: fixed {}: {}", post.path, fixed.changed.len(), what.join(", "))?;
                     }
-                    let what: Vec<String> =
-                        fixed.changed.iter().map(|(f, by)| format!("{} -> {by} (line {})", f.rule, f.line)).collect();
-                    writeln!(out, "{}: fixed {}: {}", post.path, fixed.changed.len(), what.join(", "))?;
+                    write_review(&mut out, &post.path, &fixed.review)?;
+                } else {
+                    if many {
+                        writeln!(out, "==> {} <==", post.path)?;
+                    }
+                    out.write_all(fixed.text.as_bytes())?;
+                    // Findings for a person go to stderr so stdout stays the fixed post.
+                    write_review(&mut io::stderr().lock(), &post.path, &fixed.review)?;
                 }
-                write_review(&mut out, &post.path, &fixed.review)?;
-            } else {
-                if many {
-                    writeln!(out, "==> {} <==", post.path)?;
-                }
-                out.write_all(fixed.text.as_bytes())?;
-                // Findings for a person go to stderr so stdout stays the fixed post.
-                write_review(&mut io::stderr().lock(), &post.path, &fixed.review)?;
-            }
-            Ok(())
-        })();
-    });
+                Ok(())
+            })();
+        },
+    );
     result?;
     out.flush()?;
     Ok(if failed {

@@ -1,17 +1,23 @@
-//! The engine: compile all packs once into one term automaton and one regex per pattern,
+//! The engine: compile all packs once into one term automaton and one pattern prefilter,
 //! then check posts. Pure: no I/O, no printing, never panics on user text.
 
 pub mod context;
 mod examples;
+mod prefilter;
 pub mod terms;
 
 pub use examples::ExampleFailure;
 
 use crate::finding::{Finding, Severity, Span, line_column};
 use crate::pack::{Pack, PackError, Rule, selects};
+use prefilter::Prefilter;
 use regex::{Regex, RegexBuilder};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 use terms::{TermMatcher, TermSpec};
+
+/// Cap on the compiled size of the combined prefilter set.
+const REGEX_SET_SIZE_LIMIT: usize = 256 * 1024 * 1024;
 
 /// Who a compiled term or pattern belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,13 +54,39 @@ pub struct Engine {
     allows: Vec<CompiledAllow>,
     terms: TermMatcher,
     term_owner: Vec<Owner>,
-    patterns: Vec<Regex>,
+    prefilter: Prefilter,
+    patterns: Vec<LazyRegex>,
     pattern_owner: Vec<Owner>,
     lists: HashMap<String, HashSet<String>>,
     combos: Vec<Combo>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
-    uses_context: bool,
+}
+
+/// A pattern compiled on first use: most posts never need most patterns, and a one-post run
+/// (a pre-commit hook) should not pay for compiling them all.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// The compiled pattern. The pack loader (or, for built-in packs, the test suite) has
+    /// checked it parses and fits the size cap; the regex crate's default cap is the fallback
+    /// should its other automata come out larger than the checked one. `None` only if it
+    /// still fails, which that checking rules out.
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .size_limit(crate::pack::REGEX_SIZE_LIMIT)
+                    .build()
+                    .or_else(|_| Regex::new(&self.source))
+                    .ok()
+            })
+            .as_ref()
+    }
 }
 
 /// A candidate match before allow lists, dedup and co-occurrence.
@@ -129,31 +161,32 @@ impl Engine {
                 add_pattern(&p.value, false, Owner::Allow(i));
             }
         }
-        let terms = TermMatcher::new(&term_specs).map_err(|e| PackError {
-            file: "<all packs>".into(),
-            line: 0,
-            column: 0,
-            rule: None,
-            message: e,
+        // The term automaton and the prefilter are the two big pieces of start-up and do not
+        // depend on each other: build them side by side (on one thread if none can be had).
+        let (terms, prefilter) = std::thread::scope(|scope| {
+            let compile_terms = || TermMatcher::new(&term_specs);
+            let terms = std::thread::Builder::new().name("postlint-compile".into()).spawn_scoped(scope, compile_terms);
+            let prefilter = Prefilter::new(&pattern_src, REGEX_SET_SIZE_LIMIT);
+            let terms = match terms {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => compile_terms(),
+            };
+            (terms, prefilter)
+        });
+        let terms =
+            terms.map_err(|e| PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message: e })?;
+        let prefilter = prefilter.map_err(|(index, message)| match index.map(|i| pattern_owner[i]) {
+            Some(Owner::Rule(r) | Owner::RuleAllow(r)) => pack_error(&rules[r], 0, 0, message),
+            Some(Owner::Allow(a)) => PackError {
+                file: allow_defs[a].source.clone(),
+                line: 0,
+                column: 0,
+                rule: Some(allow_defs[a].id.clone()),
+                message,
+            },
+            None => PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message },
         })?;
-        let patterns = pattern_src
-            .iter()
-            .zip(&pattern_owner)
-            .map(|(src, owner)| {
-                RegexBuilder::new(src).size_limit(crate::pack::REGEX_SIZE_LIMIT).build().map_err(|e| {
-                    let (Owner::Rule(r) | Owner::RuleAllow(r)) = *owner else {
-                        return PackError {
-                            file: "<allow list>".into(),
-                            line: 0,
-                            column: 0,
-                            rule: None,
-                            message: e.to_string(),
-                        };
-                    };
-                    pack_error(&rules[r], 0, 0, e.to_string())
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let patterns = pattern_src.into_iter().map(|source| LazyRegex { source, compiled: OnceLock::new() }).collect();
 
         let resolve = |rule: &Rule, selectors: &[String]| -> Result<Vec<Vec<usize>>, PackError> {
             selectors
@@ -205,18 +238,17 @@ impl Engine {
                     .collect()
             })
             .collect();
-        let uses_context = rules.iter().any(|r| r.context.is_some());
         Ok(Engine {
             rules,
             allows,
             terms,
             term_owner,
+            prefilter,
             patterns,
             pattern_owner,
             lists,
             combos,
             allows_for_rule,
-            uses_context,
         })
     }
 
@@ -253,17 +285,15 @@ impl Engine {
         for hit in self.terms.find(text) {
             sort_hit(self.term_owner[hit.term], hit.span, &mut cands);
         }
-        // Each pattern is searched on its own: a `Regex` carries its own literal prefilter and a
-        // small lazy DFA. One `RegexSet` over all patterns looked cheaper but, with the cue-word
-        // patterns of the phi/patient_reference packs, its shared DFA cache thrashes: measured on
-        // the 486-post dev corpus, ~190 ms with the set against ~30 ms pattern by pattern.
-        for idx in 0..self.patterns.len() {
+        // One prefilter pass says which patterns can match; only those run, each on its own.
+        for idx in self.prefilter.candidates(text) {
             let owner = self.pattern_owner[idx];
+            let Some(regex) = self.patterns[idx].get() else { continue };
             // When a validator or word list rejects a match, search again one character after
             // where it started: the rejected match may have swallowed a real one ("implant
             // serial number AB12-3456" first matches "serial" + "number").
             let mut at = 0;
-            while let Some(caps) = self.patterns[idx].captures_at(text, at) {
+            while let Some(caps) = regex.captures_at(text, at) {
                 let Some(whole) = caps.get(0) else { break };
                 let resume = match self.accept_captures(owner, &caps) {
                     Some(span) => {
@@ -279,14 +309,16 @@ impl Engine {
             }
         }
 
-        let words = if self.uses_context { context::words(text) } else { Vec::new() };
+        // Split into words only when a candidate has a context window to check.
+        let mut words: Option<Vec<(Span, String)>> = None;
         cands.retain(|c| {
             let rule = &self.rules[c.rule];
             if let Some(ctx) = &rule.context {
-                if !ctx.require.is_empty() && !context::near(&words, c.span, ctx.window, &ctx.require) {
+                let words = words.get_or_insert_with(|| context::words(text));
+                if !ctx.require.is_empty() && !context::near(words, c.span, ctx.window, &ctx.require) {
                     return false;
                 }
-                if !ctx.forbid.is_empty() && context::near(&words, c.span, ctx.window, &ctx.forbid) {
+                if !ctx.forbid.is_empty() && context::near(words, c.span, ctx.window, &ctx.forbid) {
                     return false;
                 }
             }

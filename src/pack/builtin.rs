@@ -15,5 +15,30 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 
 /// Parse every built-in pack with the same strict loader as user packs.
 pub fn builtin_packs() -> Result<Vec<super::Pack>, super::PackError> {
-    BUILTIN_PACKS.iter().map(|(name, text)| super::parse_pack(name, text)).collect()
+    BUILTIN_PACKS.iter().map(|(name, text)| super::parse_builtin_pack(name, text)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At run time built-in patterns are not compiled by the loader, and the engine compiles
+    /// each on first use: this is that compile, under the same cap, for every pattern.
+    #[test]
+    fn every_builtin_pattern_compiles_within_the_size_cap() {
+        for (name, text) in BUILTIN_PACKS {
+            let pack = super::super::parse_pack(name, text).unwrap_or_else(|e| panic!("{e}"));
+            let rules = pack.rules.iter().map(|r| (r.case_sensitive, r.pattern.iter().chain(&r.allow.patterns)));
+            let allows = pack.allows.iter().map(|a| (false, None.iter().chain(&a.matcher.patterns)));
+            for (case_sensitive, patterns) in rules.chain(allows) {
+                for p in patterns {
+                    let built = regex::RegexBuilder::new(&p.value)
+                        .case_insensitive(!case_sensitive)
+                        .size_limit(crate::pack::REGEX_SIZE_LIMIT)
+                        .build();
+                    assert!(built.is_ok(), "{name}:{}: {:?}", p.line, built.err());
+                }
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@
 use super::{Allow, AllowMatch, Context, Examples, Located, Pack, PackError, Rule, When, position};
 use crate::finding::Severity;
 use crate::validators::Validator;
+use regex_automata::nfa::thompson;
+use regex_syntax::ast::{Ast, GroupKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
@@ -148,6 +150,7 @@ struct RawAllowExamples {
 struct Ctx<'a> {
     source: &'a str,
     text: &'a str,
+    trusted: bool,
 }
 
 impl Ctx<'_> {
@@ -167,22 +170,60 @@ impl Ctx<'_> {
         Located { value: s.into_inner(), line, column }
     }
 
-    /// Compile a pattern once to reject it early with its position.
-    fn check_regex(&self, p: &Spanned<String>, case_sensitive: bool, rule: &str) -> Result<(), PackError> {
-        regex::RegexBuilder::new(p.get_ref())
-            .case_insensitive(!case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map(|_| ())
-            .map_err(|e| {
-                let why = match e {
-                    regex::Error::CompiledTooBig(limit) => {
-                        format!("pattern is too large once compiled (limit {limit} bytes); split it or use `terms`")
-                    }
-                    other => format!("invalid regex: {}", one_line(&other.to_string())),
-                };
-                self.error(p.span().start, Some(rule), why)
-            })
+    /// Reject a bad pattern early with its position, and return its capture group names
+    /// (when `needs_names`). Parsing catches syntax errors cheaply. A user pack's pattern is also compiled to an
+    /// automaton under the size cap (the forward NFA only: that is what the cap measures,
+    /// and the full regex costs three times as much); a built-in pack's patterns are
+    /// compiled by the test suite instead, since this was most of a one-post run's start-up.
+    /// The engine compiles each pattern in full on first use.
+    fn check_regex(
+        &self,
+        p: &Spanned<String>,
+        case_sensitive: bool,
+        rule: &str,
+        needs_names: bool,
+    ) -> Result<Vec<String>, PackError> {
+        if self.trusted && !needs_names {
+            // The engine parses every pattern again when it compiles the packs.
+            return Ok(Vec::new());
+        }
+        let fail = |why: String| self.error(p.span().start, Some(rule), why);
+        let invalid = |e: &dyn std::fmt::Display| fail(format!("invalid regex: {}", one_line(&e.to_string())));
+        let ast = regex_syntax::ast::parse::Parser::new().parse(p.get_ref()).map_err(|e| invalid(&e))?;
+        if !self.trusted {
+            let hir = regex_syntax::hir::translate::TranslatorBuilder::new()
+                .case_insensitive(!case_sensitive)
+                .build()
+                .translate(p.get_ref(), &ast)
+                .map_err(|e| invalid(&e))?;
+            thompson::Compiler::new()
+                .configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+                .build_from_hir(&hir)
+                .map_err(|e| match e.size_limit() {
+                    Some(limit) => fail(format!(
+                        "pattern is too large once compiled (limit {limit} bytes); split it or use `terms`"
+                    )),
+                    None => invalid(&e),
+                })?;
+        }
+        let mut names = Vec::new();
+        capture_names(&ast, &mut names);
+        Ok(names)
+    }
+}
+
+fn capture_names(ast: &Ast, names: &mut Vec<String>) {
+    match ast {
+        Ast::Group(g) => {
+            if let GroupKind::CaptureName { name, .. } = &g.kind {
+                names.push(name.name.clone());
+            }
+            capture_names(&g.ast, names);
+        }
+        Ast::Repetition(r) => capture_names(&r.ast, names),
+        Ast::Concat(c) => c.asts.iter().for_each(|a| capture_names(a, names)),
+        Ast::Alternation(a) => a.asts.iter().for_each(|a| capture_names(a, names)),
+        _ => {}
     }
 }
 
@@ -190,8 +231,9 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
-    let ctx = Ctx { source, text };
+/// `trusted`: a built-in pack (see `Ctx::check_regex`).
+pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, PackError> {
+    let ctx = Ctx { source, text, trusted };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         ctx.error(offset, None, one_line(e.message()))
@@ -224,10 +266,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
             return Err(err(rule_offset, format!("empty term {t:?}")));
         }
         if let Some(p) = &r.pattern {
-            ctx.check_regex(p, r.case_sensitive, &id)?;
-            let names: Vec<String> = regex::Regex::new(p.get_ref())
-                .map(|re| re.capture_names().flatten().map(str::to_string).collect())
-                .unwrap_or_default();
+            let names = ctx.check_regex(p, r.case_sensitive, &id, r.report_group.is_some() || !r.lists.is_empty())?;
             if let Some(g) = &r.report_group
                 && !names.contains(g.get_ref())
             {
@@ -250,7 +289,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
         let allow = match r.allow {
             Some(a) => {
                 for p in &a.patterns {
-                    ctx.check_regex(p, r.case_sensitive, &id)?;
+                    ctx.check_regex(p, r.case_sensitive, &id, false)?;
                 }
                 AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() }
             }
@@ -311,7 +350,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
             return Err(ctx.error(a.id.span().start, Some(&id), "an allow list needs `terms` or `patterns`"));
         }
         for p in &a.patterns {
-            ctx.check_regex(p, false, &id)?;
+            ctx.check_regex(p, false, &id, false)?;
         }
         allows.push(Allow {
             id,
@@ -331,4 +370,37 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Pack, PackError> {
         allows,
         lists: raw.lists,
     })
+}
+
+#[cfg(test)]
+mod regex_check_tests {
+    use super::*;
+
+    fn pack_with(pattern: &str) -> String {
+        format!(
+            "[pack]\nid = \"p\"\ncategory = \"c\"\n\n[[rule]]\nid = \"p.r\"\nseverity = \"error\"\n\
+             message = \"m\"\nhelp = \"h\"\npattern = '{pattern}'\nreport_group = \"g\"\n"
+        )
+    }
+
+    #[test]
+    fn user_pack_patterns_are_checked_with_positions() {
+        assert!(parse("u.toml", &pack_with(r"(?P<g>\d+)"), false).is_ok());
+        let bad = parse("u.toml", &pack_with(r"(?P<g>\d+"), false).unwrap_err();
+        assert_eq!((bad.line, bad.column), (10, 11));
+        assert!(bad.message.starts_with("invalid regex: "), "{}", bad.message);
+        let unknown_class = parse("u.toml", &pack_with(r"(?P<g>\p{Nope})"), false).unwrap_err();
+        assert!(unknown_class.message.starts_with("invalid regex: "), "{}", unknown_class.message);
+        let huge = parse("u.toml", &pack_with(r"(?P<g>\w{1000}){100}"), false).unwrap_err();
+        assert!(huge.message.starts_with("pattern is too large once compiled"), "{}", huge.message);
+        let no_group = parse("u.toml", &pack_with(r"(?P<h>\d+)"), false).unwrap_err();
+        assert!(no_group.message.contains("which the pattern does not capture"), "{}", no_group.message);
+    }
+
+    #[test]
+    fn trusted_packs_still_get_syntax_errors_and_group_names() {
+        assert!(parse("b.toml", &pack_with(r"(?P<g>\d+)"), true).is_ok());
+        assert!(parse("b.toml", &pack_with(r"(?P<g>\d+"), true).is_err());
+        assert!(parse("b.toml", &pack_with(r"(?P<h>\d+)"), true).is_err());
+    }
 }
