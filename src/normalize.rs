@@ -193,6 +193,16 @@ fn fold(text: &str) -> Vec<Unit> {
         if is_ignorable(ch) {
             continue;
         }
+        // A combining accent written apart from its letter (`e` + U+0301) belongs to that
+        // letter: spans that end on the letter must not cut the accent off.
+        if is_combining_mark(ch) {
+            if let Some(last) = units.last_mut()
+                && last.end == start
+            {
+                last.end = end;
+            }
+            continue;
+        }
         decompose_compatible(ch, |d| {
             if is_combining_mark(d) || is_ignorable(d) {
                 return;

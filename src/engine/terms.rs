@@ -1,11 +1,17 @@
 //! Term matching: every term of every pack in one aho-corasick automaton per text view
 //! (exact terms over the original text, obfuscation-tolerant terms over the normalised
 //! view), with word boundaries checked after each hit (aho-corasick knows none).
+//!
+//! Obfuscation-tolerant terms also match: masked forms (`f*ck`, and words masked in
+//! several places such as `b*llsh*t`), the comparative and superlative of an adjective in
+//! `-y` (`kinky` -> `kinkier`, `kinkiest`), and, when a term is written with an accent
+//! (`rosé`), only text that carries an accent on that letter.
 
 use crate::finding::Span;
-use crate::normalize::{MASK, Normalized};
+use crate::normalize::{MASK, Normalized, ViewChar};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// One term to compile and whether it should match through obfuscation.
 #[derive(Debug, Clone)]
@@ -13,7 +19,8 @@ pub struct TermSpec {
     pub text: String,
     /// Match over the normalised view (case, width, look-alikes, leetspeak, stretching...).
     pub fuzzy: bool,
-    /// With `fuzzy`: also match masked forms (`f*ck`). Exceptions need no masked forms.
+    /// With `fuzzy`: also match masked forms (`f*ck`, `b*llsh*t`). Exceptions need no
+    /// masked forms.
     pub masks: bool,
 }
 
@@ -38,6 +45,9 @@ const MAX_MASKED_LETTERS: usize = 3;
 /// Longest word of a phrase that gets masked variants (`f*cking wasted`, `his d*ck`).
 const MAX_MASKED_PHRASE_WORD: usize = 7;
 
+/// Shortest adjective in `-y` that gets `-ier`/`-iest` forms: shorter ones are rarely slang.
+const MIN_INFLECTED: usize = 4;
+
 /// One pattern of the fuzzy automaton: a term's view, or a masked variant of it.
 #[derive(Debug, Clone)]
 struct FuzzyPattern {
@@ -52,6 +62,16 @@ struct FuzzyPattern {
     /// May match at the start / at the end of a camel-less hashtag (`#drunkdoctor`).
     tag_prefix: bool,
     tag_suffix: bool,
+    /// View chars the term writes with an accent (`rosé`): the text must carry one too.
+    accents: Vec<bool>,
+}
+
+/// A single-word term that may be matched by a word masked in several places.
+#[derive(Debug, Clone)]
+struct MaskableWord {
+    term: usize,
+    /// The word's letters with stretched runs spelled out, as in the view.
+    letters: Vec<char>,
 }
 
 /// All terms compiled once.
@@ -62,6 +82,9 @@ pub struct TermMatcher {
     exact_terms: Vec<(usize, bool, bool)>,
     fuzzy: Option<AhoCorasick>,
     fuzzy_patterns: Vec<FuzzyPattern>,
+    /// Maskable single-word terms by letter count, for words with several masked runs
+    /// (the automaton holds only one masked run per word: more would bloat it).
+    maskable: HashMap<usize, Vec<MaskableWord>>,
 }
 
 impl TermMatcher {
@@ -70,6 +93,7 @@ impl TermMatcher {
         let mut exact_terms = Vec::new();
         let mut fuzzy_src: Vec<String> = Vec::new();
         let mut fuzzy_patterns = Vec::new();
+        let mut maskable: HashMap<usize, Vec<MaskableWord>> = HashMap::new();
         for (term, spec) in specs.iter().enumerate() {
             if !spec.fuzzy {
                 let first = spec.text.chars().next().is_some_and(char::is_alphanumeric);
@@ -78,7 +102,17 @@ impl TermMatcher {
                 exact_terms.push((term, first, last));
                 continue;
             }
-            let variants = if spec.masks { masked_variants(&spec.text) } else { vec![spec.text.clone()] };
+            let mut variants = Vec::new();
+            for form in std::iter::once(spec.text.clone()).chain(inflections(&spec.text)) {
+                if spec.masks {
+                    if let Some(letters) = plain_word(&form) {
+                        maskable.entry(letters.len()).or_default().push(MaskableWord { term, letters });
+                    }
+                    variants.extend(masked_variants(&form));
+                } else {
+                    variants.push(form);
+                }
+            }
             for variant in variants {
                 let view = Normalized::new(&variant);
                 // (view byte, view char, its info), without the leading and trailing spaces
@@ -92,6 +126,7 @@ impl TermMatcher {
                 let text = &view.as_str()[from..to];
                 let runs: Vec<u16> = kept.iter().map(|(_, v)| v.run).collect();
                 let words: Vec<bool> = kept.iter().map(|(_, v)| v.word).collect();
+                let accents: Vec<bool> = kept.iter().map(|(_, v)| has_accent(&variant, v)).collect();
                 let single_word = kept.iter().all(|(_, v)| v.word);
                 fuzzy_patterns.push(FuzzyPattern {
                     term,
@@ -101,6 +136,7 @@ impl TermMatcher {
                     tag_suffix: single_word && runs.len() >= MIN_HASHTAG_SUFFIX,
                     runs,
                     words,
+                    accents,
                 });
                 fuzzy_src.push(text.to_string());
             }
@@ -122,7 +158,7 @@ impl TermMatcher {
                     .map_err(|e| e.to_string())?,
             )
         };
-        Ok(TermMatcher { exact, exact_terms, fuzzy, fuzzy_patterns })
+        Ok(TermMatcher { exact, exact_terms, fuzzy, fuzzy_patterns, maskable })
     }
 
     /// Every term occurrence on word boundaries. Spans are always in the original text.
@@ -142,17 +178,123 @@ impl TermMatcher {
             let view = Normalized::new(text);
             for m in fuzzy.find_overlapping_iter(view.as_str()) {
                 let pattern = &self.fuzzy_patterns[m.pattern().as_usize()];
-                if let Some(span) = accept(&view, pattern, m.start(), m.end()) {
+                if let Some(span) = accept(text, &view, pattern, m.start(), m.end()) {
                     hits.push(TermHit { term: pattern.term, span });
                 }
+            }
+            if !self.maskable.is_empty() {
+                self.find_multi_masked(&view, &mut hits);
             }
         }
         hits
     }
+
+    /// Words masked in two or more places (`b*llsh*t`, `m*th*rf*ck*r`): compared letter by
+    /// letter with the single-word terms of the same length, under the same limits as one
+    /// masked run (first and last letter visible, at most half the word hidden).
+    fn find_multi_masked(&self, view: &Normalized, hits: &mut Vec<TermHit>) {
+        let chars = view.chars();
+        let text: Vec<char> = view.as_str().chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].word {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && chars[i].word {
+                i += 1;
+            }
+            let word = &chars[start..i];
+            let letters: Vec<char> = word
+                .iter()
+                .zip(&text[start..i])
+                .flat_map(|(v, &c)| std::iter::repeat_n(c, if c == MASK { 1 } else { usize::from(v.run) }))
+                .collect();
+            if mask_runs(&letters) < 2 {
+                continue;
+            }
+            let Some(candidates) = self.maskable.get(&letters.len()) else { continue };
+            for candidate in candidates {
+                if masked_match(&letters, &candidate.letters) {
+                    let span = Span::new(word[0].start, word[word.len() - 1].end);
+                    hits.push(TermHit { term: candidate.term, span });
+                }
+            }
+        }
+    }
 }
 
-/// Check a fuzzy hit's letter runs and word boundaries; map it back to the original text.
-fn accept(view: &Normalized, pattern: &FuzzyPattern, start: usize, end: usize) -> Option<Span> {
+/// Number of separate runs of mask characters in a word.
+fn mask_runs(letters: &[char]) -> usize {
+    letters.iter().enumerate().filter(|&(k, &c)| c == MASK && (k == 0 || letters[k - 1] != MASK)).count()
+}
+
+/// Does a masked word (`b*llsh*t`) stand for `term` (`bullshit`)?
+fn masked_match(masked: &[char], term: &[char]) -> bool {
+    let n = term.len();
+    if masked.len() != n || n < 3 || masked[0] == MASK || masked[n - 1] == MASK {
+        return false;
+    }
+    let hidden = masked.iter().filter(|&&c| c == MASK).count();
+    let longest_run = masked.split(|&c| c != MASK).map(<[char]>::len).max().unwrap_or(0);
+    hidden * 2 <= n
+        && longest_run <= MAX_MASKED_LETTERS
+        && masked.iter().zip(term).all(|(&m, &t)| m == MASK || m == t)
+}
+
+/// A term that is one plain word, as the view spells it out (accents folded, stretched
+/// letters kept): the form a multi-masked word is compared with.
+fn plain_word(term: &str) -> Option<Vec<char>> {
+    let view = Normalized::new(term);
+    let all_letters = !view.chars().is_empty()
+        && view.chars().iter().zip(view.as_str().chars()).all(|(v, c)| v.word && c.is_alphabetic());
+    if !all_letters || view.chars().iter().any(|v| has_accent(term, v)) {
+        return None;
+    }
+    Some(
+        view.chars()
+            .iter()
+            .zip(view.as_str().chars())
+            .flat_map(|(v, c)| std::iter::repeat_n(c, usize::from(v.run)))
+            .collect(),
+    )
+}
+
+/// The comparative and superlative of a one-word adjective in consonant + `y`
+/// (`kinky` -> `kinkier`, `kinkiest`). Other endings (`-s`, `-ed`, `-ing`, `-er`) are
+/// not generated: on a dictionary they turn slang into ordinary words (`cock` -> `cocked`,
+/// `damn` -> `damning`, `spic` -> `spiced`, `ass` -> `assess`).
+fn inflections(term: &str) -> Vec<String> {
+    let lower = term.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    let is_adjective_in_y = n >= MIN_INFLECTED
+        && chars.iter().all(char::is_ascii_lowercase)
+        && chars[n - 1] == 'y'
+        && !matches!(chars[n - 2], 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    if !is_adjective_in_y {
+        return Vec::new();
+    }
+    let stem: String = chars[..n - 1].iter().collect();
+    vec![format!("{stem}ier"), format!("{stem}iest")]
+}
+
+/// Does the original text write view char `v` with an accent (`é`, or `e` + U+0301)?
+fn has_accent(text: &str, v: &ViewChar) -> bool {
+    let own = text.get(v.start..v.end).is_some_and(|s| {
+        s.chars().any(|ch| {
+            let mut marked = false;
+            decompose_canonical(ch, |d| marked |= is_combining_mark(d));
+            marked
+        })
+    });
+    own || text.get(v.end..).and_then(|s| s.chars().next()).is_some_and(is_combining_mark)
+}
+
+/// Check a fuzzy hit's letter runs, accents and word boundaries; map it back to the
+/// original text.
+fn accept(text: &str, view: &Normalized, pattern: &FuzzyPattern, start: usize, end: usize) -> Option<Span> {
     let chars = view.chars();
     let first = view.char_index(start)?;
     let last = view.char_index(end.checked_sub(1)?)?;
@@ -164,6 +306,10 @@ fn accept(view: &Normalized, pattern: &FuzzyPattern, start: usize, end: usize) -
     // one, so "shoot" is not "shot" but "fuuuck" is "fuck"; "as" never stands for "ass".
     let runs_ok = hit.iter().zip(&pattern.runs).all(|(c, &want)| c.run == want || (c.run > want && c.run >= 3));
     if !runs_ok || hit.iter().zip(&pattern.words).any(|(c, &word)| c.word != word) {
+        return None;
+    }
+    // "rosé" is wine, "rose" is a flower: an accent the term writes must be in the text.
+    if hit.iter().zip(&pattern.accents).any(|(c, &accent)| accent && !has_accent(text, c)) {
         return None;
     }
     let start_ok = !pattern.need_start || first == 0 || !chars[first - 1].word;
@@ -353,5 +499,51 @@ mod tests {
         assert_eq!(fuzzy(&["fuck"], "*fuck*"), vec![hit(0, "fuck")]);
         assert!(masked_variants("ass").contains(&"a*s".to_string()));
         assert_eq!(masked_variants("fuck").len(), 4);
+    }
+
+    #[test]
+    fn words_masked_in_several_places() {
+        assert_eq!(fuzzy(&["bullshit"], "B*llsh*t rota"), vec![hit(0, "B*llsh*t")]);
+        assert_eq!(fuzzy(&["motherfucker"], "m*th*rf*ck*r"), vec![hit(0, "m*th*rf*ck*r")]);
+        assert_eq!(fuzzy(&["fucking"], "f*ck*ng printer"), vec![hit(0, "f*ck*ng")]);
+        assert_eq!(fuzzy(&["asshole"], "a*sh*le"), vec![hit(0, "a*sh*le")]);
+        // Same limits as one masked run: visible edges, at most half hidden, same length.
+        assert_eq!(fuzzy(&["bullshit"], "*ullsh*t"), vec![]);
+        assert_eq!(fuzzy(&["bullshit"], "b*l*s*i*"), vec![]);
+        assert_eq!(fuzzy(&["bullshit"], "b**l***t"), vec![]);
+        assert_eq!(fuzzy(&["bullshit"], "b*llsh*te"), vec![]);
+        assert_eq!(fuzzy(&["bullshit"], "b*llsh*t"), vec![hit(0, "b*llsh*t")]);
+        // Exceptions (no masks) and other words of the same length are untouched.
+        let specs = [TermSpec { text: "bullshit".into(), fuzzy: true, masks: false }];
+        assert!(TermMatcher::new(&specs).unwrap().find("b*llsh*t").is_empty());
+        assert_eq!(fuzzy(&["bullshit"], "b*llp*nt"), vec![]);
+    }
+
+    #[test]
+    fn adjectives_in_y_match_their_comparative_and_superlative() {
+        assert_eq!(fuzzy(&["kinky"], "kinkiest scrubs"), vec![hit(0, "kinkiest")]);
+        assert_eq!(fuzzy(&["kinky"], "K1NKIER than ever"), vec![hit(0, "K1NKIER")]);
+        assert_eq!(fuzzy(&["shitty"], "sh*ttiest night"), vec![hit(0, "sh*ttiest")]);
+        assert_eq!(fuzzy(&["kinky"], "kinkily"), vec![]);
+        assert_eq!(inflections("boozy"), ["boozier", "booziest"]);
+        // Not for other endings, vowel + y, short words, or phrases.
+        for term in ["cock", "damn", "ass", "hell", "dick", "play", "sexy bits", "shy"] {
+            let forms = inflections(term);
+            assert!(forms.is_empty() || term == "sexy bits" && forms.is_empty(), "{term}: {forms:?}");
+        }
+        assert_eq!(fuzzy(&["cock"], "cocked the hammer"), vec![]);
+        assert_eq!(fuzzy(&["damn"], "damning evidence"), vec![]);
+    }
+
+    #[test]
+    fn accented_terms_need_the_accent() {
+        assert_eq!(fuzzy(&["rosé"], "a glass of rosé"), vec![hit(0, "rosé")]);
+        assert_eq!(fuzzy(&["rosé"], "ROSÉ season"), vec![hit(0, "ROSÉ")]);
+        assert_eq!(fuzzy(&["rosé"], "rose\u{301} season"), vec![hit(0, "rose\u{301}")]);
+        assert_eq!(fuzzy(&["rosé"], "rosè"), vec![hit(0, "rosè")]);
+        assert_eq!(fuzzy(&["rosé"], "a rose garden"), vec![]);
+        assert_eq!(fuzzy(&["rosé"], "BP rose to 180"), vec![]);
+        // Unaccented terms still match accented text.
+        assert_eq!(fuzzy(&["rose"], "rosé"), vec![hit(0, "rosé")]);
     }
 }

@@ -203,3 +203,13 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn combining_accents_stay_with_their_letter() {
+    let text = "Rose\u{301} wine";
+    assert_eq!(view(text), "rose wine");
+    assert_eq!(words(text)[0], pair("rose", "Rose\u{301}"));
+    assert_eq!(words("Ro\u{301}\u{308}se")[0], pair("rose", "Ro\u{301}\u{308}se"));
+    // A stray accent with no letter before it is dropped and never panics.
+    assert_eq!(view("\u{301}ab"), "ab");
+}
