@@ -54,6 +54,17 @@ const CASES: &[(&str, &str, &str)] = &[
     ("S E X Y scrubs saturday", "sexual", "S E X Y"),
     ("#nsfw call room stories", "sexual", "nsfw"),
     ("That's what she said 😂", "sexual", "That's what she said"),
+    // Several masked runs in one word.
+    ("B*llsh*t rota again", "profanity", "B*llsh*t"),
+    ("this is f*ck*ng ridiculous", "profanity", "f*ck*ng"),
+    ("M*th*rf*ck*r took my parking spot", "profanity", "M*th*rf*ck*r"),
+    ("a$$h*les in admin", "profanity", "a$$h*les"),
+    ("b*tch*s be paging", "profanity", "b*tch*s"),
+    // Accents: written precomposed, decomposed or in capitals, the span keeps the accent.
+    ("Rosé on the balcony after nights", "alcohol", "Rosé"),
+    ("ROSÉ SEASON", "alcohol", "ROSÉ"),
+    ("Rose\u{301} on the balcony", "alcohol", "Rose\u{301}"),
+    ("K1nk1est scrubs", "sexual", "K1nk1est"),
 ];
 
 #[test]
@@ -123,6 +134,11 @@ mod properties {
                 Just("\u{0301}".to_string()),
                 Just("Ｆ".to_string()),
                 Just("🍺".to_string()),
+                Just("b*llsh*t".to_string()),
+                Just("ros".to_string()),
+                Just("é".to_string()),
+                Just("😏".to_string()),
+                Just("69".to_string()),
                 Just("uuu".to_string()),
                 any::<char>().prop_map(|c| c.to_string()),
             ],

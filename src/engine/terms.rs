@@ -236,9 +236,7 @@ fn masked_match(masked: &[char], term: &[char]) -> bool {
     }
     let hidden = masked.iter().filter(|&&c| c == MASK).count();
     let longest_run = masked.split(|&c| c != MASK).map(<[char]>::len).max().unwrap_or(0);
-    hidden * 2 <= n
-        && longest_run <= MAX_MASKED_LETTERS
-        && masked.iter().zip(term).all(|(&m, &t)| m == MASK || m == t)
+    hidden * 2 <= n && longest_run <= MAX_MASKED_LETTERS && masked.iter().zip(term).all(|(&m, &t)| m == MASK || m == t)
 }
 
 /// A term that is one plain word, as the view spells it out (accents folded, stretched
