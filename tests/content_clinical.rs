@@ -109,6 +109,9 @@ const CLEAN: &[&str] = &[
     "Farmers market haul for the unit 🍑🍑",
     "Most surgeons do it with a Doppler these days",
     "Kinky hair needs a different comb for lice checks",
+    // Hyphenated words are not masked swear words.
+    "Post-op day 2, well-appearing, A-fib rate controlled",
+    "T-cells, B-cells and the X-ray is back",
     // Hashtags: only a listed word at the start of a camel-less tag counts, and ordinary
     // words that start with one are exceptions.
     "#cockpit #cockatoo",

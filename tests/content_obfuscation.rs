@@ -60,6 +60,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ("M*th*rf*ck*r took my parking spot", "profanity", "M*th*rf*ck*r"),
     ("a$$h*les in admin", "profanity", "a$$h*les"),
     ("b*tch*s be paging", "profanity", "b*tch*s"),
+    // Dashes and hashes standing for letters.
+    ("Sh-t show of a night", "profanity", "Sh-t"),
+    ("this f---ing pager", "profanity", "f---ing"),
+    ("total bullsh--t", "profanity", "bullsh--t"),
+    ("sh#t happens", "profanity", "sh#t"),
     // Accents: written precomposed, decomposed or in capitals, the span keeps the accent.
     ("Rosé on the balcony after nights", "alcohol", "Rosé"),
     ("ROSÉ SEASON", "alcohol", "ROSÉ"),
@@ -135,6 +140,8 @@ mod properties {
                 Just("Ｆ".to_string()),
                 Just("🍺".to_string()),
                 Just("b*llsh*t".to_string()),
+                Just("sh-".to_string()),
+                Just("-#".to_string()),
                 Just("ros".to_string()),
                 Just("é".to_string()),
                 Just("😏".to_string()),

@@ -187,9 +187,10 @@ impl TermMatcher {
         hits
     }
 
-    /// Words masked in two or more places (`b*llsh*t`, `m*th*rf*ck*r`): compared letter by
-    /// letter with the single-word terms of the same length, under the same limits as one
-    /// masked run (first and last letter visible, at most half the word hidden).
+    /// Words masked in two or more places (`b*llsh*t`, `m*th*rf*ck*r`) or with dashes or
+    /// hashes standing for letters (`sh-t`, `f---ing`, `sh#t`): compared letter by letter
+    /// with the single-word terms of the same length, under the same limits as one masked
+    /// run (first and last letter visible, at most half the word hidden).
     fn find_multi_masked(&self, view: &Normalized, hits: &mut Vec<TermHit>) {
         let chars = view.chars();
         let text: Vec<char> = view.as_str().chars().collect();
@@ -199,28 +200,84 @@ impl TermMatcher {
                 i += 1;
                 continue;
             }
+            // One word: runs of word chars joined by short runs of dashes or hashes.
             let start = i;
-            while i < chars.len() && chars[i].word {
-                i += 1;
+            let mut parts: Vec<Part> = Vec::new();
+            loop {
+                let from = i;
+                while i < chars.len() && chars[i].word {
+                    i += 1;
+                }
+                parts.push(Part::Letters(from, i));
+                let gap = i;
+                while i < chars.len() && i - gap < MAX_MASKED_LETTERS && is_gap_mask(text[i]) {
+                    i += 1;
+                }
+                if i > gap && chars.get(i).is_some_and(|c| c.word) {
+                    parts.push(Part::Gap(i - gap));
+                    continue;
+                }
+                i = gap;
+                break;
             }
-            let word = &chars[start..i];
-            let letters: Vec<char> = word
-                .iter()
-                .zip(&text[start..i])
-                .flat_map(|(v, &c)| std::iter::repeat_n(c, if c == MASK { 1 } else { usize::from(v.run) }))
-                .collect();
-            if mask_runs(&letters) < 2 {
+            let gaps = parts.iter().filter(|p| matches!(p, Part::Gap(_))).count();
+            if gaps > MAX_GAP_MASKS {
                 continue;
             }
-            let Some(candidates) = self.maskable.get(&letters.len()) else { continue };
-            for candidate in candidates {
-                if masked_match(&letters, &candidate.letters) {
-                    let span = Span::new(word[0].start, word[word.len() - 1].end);
-                    hits.push(TermHit { term: candidate.term, span });
+            let span = Span::new(chars[start].start, chars[i - 1].end);
+            // A run of dashes may stand for as many letters or for one ("bullsh--t").
+            for choice in 0..1u32 << gaps {
+                let mut letters = Vec::new();
+                let mut gap_index = 0;
+                for part in &parts {
+                    match *part {
+                        Part::Letters(from, to) => {
+                            letters.extend(chars[from..to].iter().zip(&text[from..to]).flat_map(|(v, &c)| {
+                                std::iter::repeat_n(c, if c == MASK { 1 } else { usize::from(v.run) })
+                            }))
+                        }
+                        Part::Gap(len) => {
+                            let one = choice >> gap_index & 1 == 1;
+                            gap_index += 1;
+                            letters.extend(std::iter::repeat_n(MASK, if one { 1 } else { len }));
+                        }
+                    }
+                }
+                if gaps == 0 && mask_runs(&letters) < 2 {
+                    break;
+                }
+                // Dashes join short words too often ("A-V", "a-s") to stand for a letter there.
+                if gaps > 0 && letters.len() < MIN_GAP_MASKED_WORD {
+                    continue;
+                }
+                let Some(candidates) = self.maskable.get(&letters.len()) else { continue };
+                for candidate in candidates {
+                    if masked_match(&letters, &candidate.letters) {
+                        hits.push(TermHit { term: candidate.term, span });
+                    }
                 }
             }
         }
     }
+}
+
+/// A piece of a word in the view: letters `[from, to)` (view char indices), or a run of
+/// dashes or hashes of some length between them.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Letters(usize, usize),
+    Gap(usize),
+}
+
+/// Shortest word in which a dash or hash may stand for letters.
+const MIN_GAP_MASKED_WORD: usize = 4;
+
+/// Most dash or hash runs one word may have (`f-u-c-k` is spaced letters, not masks).
+const MAX_GAP_MASKS: usize = 2;
+
+/// Characters that stand for hidden letters between two parts of a word (`sh-t`, `sh#t`).
+fn is_gap_mask(c: char) -> bool {
+    matches!(c, '-' | '#')
 }
 
 /// Number of separate runs of mask characters in a word.
@@ -494,6 +551,19 @@ mod tests {
         let specs = [TermSpec { text: "bullshit".into(), fuzzy: true, masks: false }];
         assert!(TermMatcher::new(&specs).unwrap().find("b*llsh*t").is_empty());
         assert_eq!(fuzzy(&["bullshit"], "b*llp*nt"), vec![]);
+    }
+
+    #[test]
+    fn dashes_and_hashes_inside_a_word_are_masks() {
+        assert_eq!(fuzzy(&["shit"], "sh-t show"), vec![hit(0, "sh-t")]);
+        assert_eq!(fuzzy(&["shit"], "sh#t happens"), vec![hit(0, "sh#t")]);
+        assert_eq!(fuzzy(&["fucking"], "f---ing pager"), vec![hit(0, "f---ing")]);
+        assert_eq!(fuzzy(&["bullshit"], "bullsh--t"), vec![hit(0, "bullsh--t")]);
+        // Edges stay visible; ordinary hyphenated words and hashtags are untouched.
+        assert_eq!(fuzzy(&["fuck"], "f--- this"), vec![]);
+        assert_eq!(fuzzy(&["shit"], "-hit"), vec![]);
+        assert_eq!(fuzzy(&["dick", "ass", "hello"], "x-ray, a-s, well-being, hel-, #dick"), vec![hit(0, "dick")]);
+        assert_eq!(fuzzy(&["shit"], "sh---it"), vec![]);
     }
 
     #[test]
