@@ -33,6 +33,11 @@ pub enum Validator {
     Nanp,
     /// An opaque identifier: at least four letters or digits, one of them a digit.
     Identifier,
+    /// UK, Irish, Australian or New Zealand phone number: a trunk `0` and 10-11 digits, or
+    /// `+44`/`+353`/`+61`/`+64` and the national number without its `0`.
+    PhoneIntl,
+    /// NHS number (England, Wales, Isle of Man): ten digits with the modulus-11 check digit.
+    Nhs,
 }
 
 impl Validator {
@@ -55,6 +60,8 @@ impl Validator {
                 let alnum = matched.chars().filter(char::is_ascii_alphanumeric).count();
                 alnum >= 4 && !digits.is_empty()
             }
+            Validator::PhoneIntl => phone_intl(matched.trim_start().starts_with('+'), &digits),
+            Validator::Nhs => nhs(&digits),
         }
     }
 }
@@ -184,6 +191,36 @@ fn nanp(d: &[u8]) -> bool {
         _ => return false,
     };
     d[0] >= 2 && d[3] >= 2 && !(d[1] == 1 && d[2] == 1)
+}
+
+/// Digit counts per numbering plan; a national number never starts with another 0.
+fn phone_intl(international: bool, d: &[u8]) -> bool {
+    if !international {
+        return (d.len() == 10 || d.len() == 11) && d[0] == 0 && d[1] != 0;
+    }
+    let plans: [(&[u8], std::ops::RangeInclusive<usize>); 4] =
+        [(&[4, 4], 10..=10), (&[6, 1], 9..=9), (&[6, 4], 8..=10), (&[3, 5, 3], 7..=9)];
+    plans.iter().any(|(code, lengths)| {
+        d.strip_prefix(*code).is_some_and(|rest| {
+            // "+44 (0)7700 ..." keeps the trunk 0 in writing; it is not part of the number.
+            let rest = rest.strip_prefix(&[0]).unwrap_or(rest);
+            lengths.contains(&rest.len()) && rest.first() != Some(&0)
+        })
+    })
+}
+
+/// NHS number: weights 10..2 over the first nine digits; 11 - (sum mod 11) is the check
+/// digit, 11 counts as 0 and 10 means the number cannot exist.
+fn nhs(d: &[u8]) -> bool {
+    if d.len() != 10 {
+        return false;
+    }
+    let sum: u32 = d[..9].iter().zip((2..=10).rev()).map(|(&x, w)| u32::from(x) * w).sum();
+    match 11 - sum % 11 {
+        11 => d[9] == 0,
+        10 => false,
+        check => u32::from(d[9]) == check,
+    }
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -371,5 +408,33 @@ mod tests {
         assert!(Identifier.accepts("RZQ-448102"));
         assert!(!Identifier.accepts("numbers"));
         assert!(!Identifier.accepts("A1"));
+    }
+
+    #[test]
+    fn uk_irish_australian_phone_numbers() {
+        assert!(PhoneIntl.accepts("07700 900123"), "UK mobile (Ofcom drama range)");
+        assert!(PhoneIntl.accepts("+44 7700 900123"));
+        assert!(PhoneIntl.accepts("+44 (0)7700 900123"));
+        assert!(PhoneIntl.accepts("020 7946 0018"), "London");
+        assert!(PhoneIntl.accepts("0412 345 678"), "Australian mobile");
+        assert!(PhoneIntl.accepts("(02) 9876 5432"), "Sydney");
+        assert!(PhoneIntl.accepts("+61 412 345 678"));
+        assert!(PhoneIntl.accepts("+353 87 123 4567"), "Irish mobile");
+        assert!(!PhoneIntl.accepts("0412 345"), "too short");
+        assert!(!PhoneIntl.accepts("00 44 12"), "international prefix, not a number");
+        assert!(!PhoneIntl.accepts("+44 7700 9001"), "too short after +44");
+        assert!(!PhoneIntl.accepts("2024 1234 5678"), "no trunk 0");
+    }
+
+    #[test]
+    fn nhs_numbers() {
+        // 943 476 5919 is the NHS's own published example of a valid number.
+        assert!(Nhs.accepts("943 476 5919"));
+        assert!(Nhs.accepts("9434765919"));
+        assert!(!Nhs.accepts("943 476 5918"), "wrong check digit");
+        assert!(!Nhs.accepts("943 476 591"), "nine digits");
+        // Weighted sum 2 for 000000001 + check: 11 - 2 = 9; a remainder giving 10 is never valid.
+        assert!(Nhs.accepts("0000000019"));
+        assert!(!Nhs.accepts("0000000060"), "remainder 1 gives 10, which no number can carry");
     }
 }
