@@ -48,11 +48,12 @@ strong best love loving mercy honor constance felicity verity unity prudence cha
 
 DICTIONARY = "/usr/share/dict/american-english-large"
 
-# Latin-script faker locales: English-speaking countries and the countries patients and their
+# Latin-script faker locales (and the romanized lists of Japanese and Chinese ones): English-speaking countries and the countries patients and their
 # families most often come from.
 LOCALES = """
 en_GB en_IE en_NZ en_IN en_NG en_KE en_PK yo_NG ig_NG ha_NG tw_GH zu_ZA es_MX es_ES es_CO pt_BR
 pt_PT it_IT de_DE fr_FR nl_NL pl_PL cs_CZ hu_HU ro_RO hr_HR tr_TR vi_VN id_ID sv_SE no_NO da_DK fi_FI
+ja_JP zh_CN zh_TW
 """.split()
 
 
@@ -72,8 +73,11 @@ def read_faker(folder, words):
     first, last = set(), set()
     for locale in LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        first_attrs = "first_names first_names_female first_names_male"
-        last_attrs = "last_names last_names_female last_names_male male_last_names female_last_names unisex_last_names"
+        first_attrs = "first_names first_names_female first_names_male first_romanized_names"
+        last_attrs = (
+            "last_names last_names_female last_names_male male_last_names female_last_names unisex_last_names"
+            " last_romanized_names"
+        )
         for attrs, out in ((first_attrs, first), (last_attrs, last)):
             for attr in attrs.split():
                 for raw in getattr(provider, attr, None) or ():
