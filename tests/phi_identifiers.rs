@@ -151,3 +151,66 @@ fn labelled_numbers_are_reported_even_when_their_check_fails() {
         assert!(phi(e, unlabelled).is_empty(), "{unlabelled:?} fails its check and has no label");
     }
 }
+
+#[test]
+fn names_with_weaker_cues() {
+    assert_found(
+        "phi.name",
+        &[
+            ("my pt brenda (16) asked about the pill", "brenda"),
+            ("our patient marcus keeps hiding the remote", "marcus"),
+            ("Discharged Yolanda today after 40 days with us", "Yolanda"),
+            ("Extubated Reginald at 6am, first words: coffee", "Reginald"),
+            ("Rounding on Agnieszka this morning, she sang to me", "Agnieszka"),
+            ("Seeing Dorothy again in clinic, her sugars are better", "Dorothy"),
+            ("Frequent flyer Raymond is back with chest pain", "Raymond"),
+            ("ID card says Samuel Okonkwo, no emergency contact", "Samuel Okonkwo"),
+            ("armband said WHITFIELD, GEORGE R but he goes by Geoff", "WHITFIELD, GEORGE"),
+            ("census: HOLLOWAY, DENISE bay 2 - awaiting CT", "HOLLOWAY, DENISE"),
+            ("new admit: PRISCILLA HAWTHORNE, rm 9, fall at home", "PRISCILLA HAWTHORNE"),
+            ("#PrayForMrsHenderson she coded twice tonight", "Henderson"),
+            ("#PrayForBabyElijah, heart surgery tomorrow", "Elijah"),
+            ("mr petrakis in bed 6 asked for his rosary", "petrakis"),
+            ("MR DUBROVSKY IN BED 2 WANTS HIS DENTURES", "DUBROVSKY"),
+            ("mrs kowalczyk on our unit is singing again", "kowalczyk"),
+        ],
+    );
+}
+
+#[test]
+fn ages_over_89_in_words_and_statements() {
+    assert_found(
+        "phi.age_over_89",
+        &[
+            ("Met a ninety-four year old former midwife on the ward", "ninety-four year old"),
+            ("My patient turned ninety-eight today and we sang", "ninety-eight"),
+            ("She's 99 and asked if I was old enough to be a nurse", "99"),
+            ("My patient was 98 and still did her crossword", "98"),
+            ("Still drives herself to dialysis. At 93!", "93"),
+            ("Lovely old gent on the ward, 104, told me about the war", "104"),
+            ("admitted: 95F, rm 9, fall at home", "95F"),
+        ],
+    );
+}
+
+#[test]
+fn uk_irish_and_australian_formats() {
+    assert_found("phi.phone", &[("Pt's son left his number 07123 456789 for updates", "07123 456789")]);
+    assert_found("phi.phone", &[("Called my patient's daughter on +61 423 555 123", "+61 423 555 123")]);
+    assert_found("phi.phone", &[("Her husband's number is (02) 9876 5432", "(02) 9876 5432")]);
+    assert_found("phi.phone", &[("texted her husband on 555 0172 about the results", "555 0172")]);
+    assert_found("phi.health_plan", &[("His NHS number 943 476 5919 was on the whiteboard", "943 476 5919")]);
+    assert_found("phi.health_plan", &[("Medicare card 2123 45670 1 was left at reception", "2123 45670 1")]);
+    assert_found("phi.zip", &[("Pt lives at 22 Acacia Avenue, Leicester LE2 3JF", "LE2 3JF")]);
+    assert_found("phi.zip", &[("Our pt lives off Mill Road in 01843 and bikes in", "01843")]);
+    assert_found("phi.date", &[("DOB 23.08.1936 on the wristband of my patient", "23.08.1936")]);
+}
+
+#[test]
+fn towns_handles_subjects_and_licences() {
+    assert_found("phi.city", &[("video call with a patient in Kalgoorlie, the wifi died", "Kalgoorlie")]);
+    assert_found("phi.city", &[("Home visit to an old farmer out in Dungarvan today", "Dungarvan")]);
+    assert_found("phi.other_id", &[("Study participant 0023-KT missed her visit", "0023-KT")]);
+    assert_found("phi.other_id", &[("My pt's handle is @sunny.side.up77, no I won't follow", "@sunny.side.up77")]);
+    assert_found("phi.license", &[("the mom is an LPN, LPN 4471902, and asked great questions", "4471902")]);
+}

@@ -142,3 +142,61 @@ fn generic_patients_are_not_a_patient_reference() {
         ],
     );
 }
+
+#[test]
+fn generic_statements_about_the_patient() {
+    assert_clean(
+        "generic patient",
+        &[
+            "The patient is the most important member of the team.",
+            "The patient always comes first, no matter how tired you are.",
+            "Remember: the patient knows their body better than any scan.",
+            "Sometimes the patient just needs someone to sit with them.",
+            "How do you explain to a patient that antibiotics won't help a cold?",
+            "Pt denies, pt endorses, pt states: the holy trinity of charting.",
+            "my pt list is 22 long today, pray for me",
+        ],
+    );
+}
+
+#[test]
+fn tributes_colleagues_and_famous_names() {
+    assert_clean(
+        "not patients",
+        &[
+            "This man is my hero. 30 years as a paramedic.",
+            "This guy! Our new attending brought donuts for nights.",
+            "The woman who discovered insulin's structure won a Nobel Prize.",
+            "Woman in medicine, mother of two, runner, tired.",
+            "Mr. Rogers said to look for the helpers. So many tonight.",
+            "Meet Mr. Bones, the skeleton in our anatomy lab.",
+            "Mr. Thompson, our unit secretary, retires Friday after 40 years.",
+            "Ms. Johnson from 3rd grade, if you're reading this, I became a doctor!",
+            "Attending: SMITH, JOHN. Resident: LEE, ANNA. Great month.",
+            "#PrayForNurses and #MrRogers quotes are getting me through",
+            "Seeing Sarah again at the reunion was the best part of the year.",
+            "Admitted to medical school! Class of 2029 here I come.",
+        ],
+    );
+}
+
+#[test]
+fn numbers_that_are_not_a_patients() {
+    assert_clean(
+        "own and public numbers",
+        &[
+            "Call me at 617-555-0100 if you want to swap Saturday.",
+            "Email me at jane.doe@hospital.org for the schedule.",
+            "The practice line is 01632 960000 for appointments.",
+            "Samaritans are on 116 123, any time, day or night.",
+            "The router at 192.168.1.1 keeps dropping the EHR connection.",
+            "Our hospital turns 100 this year!",
+            "Sats were 92 on room air, so we started 2L.",
+            "At 95 mph the crash was unsurvivable.",
+            "My grandmother is 94 and still beats me at Scrabble.",
+            "Heart rate 96, temp 98.6F, RR 18.",
+            "Bed 12's call light has been broken for a week.",
+            "Leeds Teaching Hospitals is hiring, LS9 7TF for the interview.",
+        ],
+    );
+}

@@ -74,3 +74,21 @@ fn a_town_is_phi_only_in_a_post_about_a_patient() {
     assert!(!city("Drove six hours from Zanesville for a second opinion on my own knee"));
     assert!(!city("Heading to Denver for the conference, who's around?"));
 }
+
+#[test]
+fn a_patients_identifier_makes_the_post_a_reference() {
+    let e = engine();
+    for text in [
+        "Board says Nguyen, Denise in 4",
+        "new admit: PRISCILLA HAWTHORNE, hip fracture",
+        "Born 11-4-1929 and still tells the best stories on the ward",
+        "She's 97 and asked for a second pudding",
+    ] {
+        let found = references(e, text);
+        assert!(!found.is_empty(), "{text:?} is about a specific patient");
+    }
+    for text in ["Chart #412345 has two allergy lists", "Congrats to Ms. Jane Ellis on her retirement"] {
+        let found = references(e, text);
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+}
