@@ -214,3 +214,11 @@ fn towns_handles_subjects_and_licences() {
     assert_found("phi.other_id", &[("My pt's handle is @sunny.side.up77, no I won't follow", "@sunny.side.up77")]);
     assert_found("phi.license", &[("the mom is an LPN, LPN 4471902, and asked great questions", "4471902")]);
 }
+
+#[test]
+fn short_dotted_dates_and_relatives_in_lower_case() {
+    assert_found("phi.date", &[("DOB 02.11.38 on the band of my patient", "02.11.38")]);
+    assert_found("phi.name", &[("my pt's son desmond rang three times", "desmond")]);
+    assert_found("phi.name", &[("MRS. O'HALLORAN IN 6 WANTS HER TEA", "O'HALLORAN")]);
+    assert_found("phi.city", &[("Our pt lives just outside Mullingar and drives in weekly", "Mullingar")]);
+}

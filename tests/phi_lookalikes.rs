@@ -200,3 +200,19 @@ fn numbers_that_are_not_a_patients() {
         ],
     );
 }
+
+#[test]
+fn the_author_as_patient_research_subjects_and_history() {
+    assert_clean(
+        "not a patient encounter",
+        &[
+            "When I was a patient in 2019, a nurse held my hand.",
+            "Patient zero of the outbreak was never identified.",
+            "Patient 7 in the trial dataset was excluded for a protocol violation.",
+            "Case 3 in the series was a 91-year-old, published in the journal.",
+            "The ACA was signed on 3/23/2010 and changed everything.",
+            "Austin, Dallas, Houston: every Texas ED is boarding.",
+            "The woman who founded our hospice turned 90 this spring, says the newsletter.",
+        ],
+    );
+}
