@@ -8,7 +8,7 @@ pub mod terms;
 
 pub use examples::ExampleFailure;
 
-use crate::finding::{Finding, Severity, Span, line_column};
+use crate::finding::{Finding, LineCounter, Severity, Span};
 use crate::pack::{Pack, PackError, Rule, selects};
 use prefilter::Prefilter;
 use regex::{Regex, RegexBuilder};
@@ -384,12 +384,15 @@ impl Engine {
         }
         kept.extend(fired);
 
+        // Positions in ascending order, so line/column come from one pass over the text.
+        kept.sort_by_key(|c| c.span.start);
+        let mut lines = LineCounter::new(text);
         let mut findings: Vec<Finding> = kept
             .into_iter()
             .filter(|c| keep_signals || !self.rules[c.rule].signal)
             .map(|c| {
                 let rule = &self.rules[c.rule];
-                let (line, column) = line_column(text, c.span.start);
+                let (line, column) = lines.at(c.span.start);
                 let found = extra_messages.get(&c.rule).map_or("", String::as_str);
                 Finding {
                     rule: rule.id.clone(),

@@ -53,21 +53,35 @@ impl Reporter for JsonlReporter {
     }
 }
 
-/// One JSON document: `{"findings": [...], "summary": {...}}`.
+/// One JSON document: `{"findings": [...], "summary": {...}}`, byte for byte what
+/// `serde_json::to_writer_pretty` prints, but streamed finding by finding so memory does not
+/// grow with the number of findings.
 #[derive(Debug, Default)]
 pub struct JsonReporter {
-    findings: Vec<Value>,
+    written: usize,
+}
+
+/// Pretty-print `value` with every line after the first indented by `indent`.
+fn write_indented(out: &mut dyn Write, value: &Value, indent: &str) -> io::Result<()> {
+    let pretty = serde_json::to_string_pretty(value)?;
+    // JSON strings escape newlines, so every newline here is between tokens.
+    out.write_all(pretty.replace('\n', &format!("\n{indent}")).as_bytes())
 }
 
 impl Reporter for JsonReporter {
-    fn post(&mut self, _out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
-        self.findings.extend(post.findings.iter().map(|f| finding_json(post, f)));
+    fn post(&mut self, out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
+        for f in post.findings {
+            out.write_all(if self.written == 0 { b"{\n  \"findings\": [\n    " } else { b",\n    " })?;
+            write_indented(out, &finding_json(post, f), "    ")?;
+            self.written += 1;
+        }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let doc = json!({ "findings": std::mem::take(&mut self.findings), "summary": summary_json(summary) });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        out.write_all(b"\n")
+        out.write_all(if self.written == 0 { b"{\n  \"findings\": [],\n" } else { b"\n  ],\n" })?;
+        out.write_all(b"  \"summary\": ")?;
+        write_indented(out, &summary_json(summary), "  ")?;
+        out.write_all(b"\n}\n")
     }
 }

@@ -28,17 +28,59 @@ fn location(post: &PostResult<'_>, f: &Finding) -> String {
     }
 }
 
+/// Characters of a long line shown on each side of a match, and of the match itself; the
+/// rest is cut to `…`, so a 10 MB one-line post prints a few lines per finding, not 10 MB.
+const SHOWN_CONTEXT: usize = 60;
+const SHOWN_MATCH: usize = 200;
+
+/// The part of the match's line to show: (excerpt, chars before the match, underline width).
+fn excerpt(text: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let (mut left, mut before, mut cut_left) = (start, 0, false);
+    for (i, c) in text[..start].char_indices().rev() {
+        if c == '\n' {
+            break;
+        }
+        if before == SHOWN_CONTEXT {
+            cut_left = true;
+            break;
+        }
+        (left, before) = (i, before + 1);
+    }
+    // Underline the match up to the end of its first line.
+    let (mut match_end, mut width, mut cut_right) = (start, 0, false);
+    for (i, c) in text[start..].char_indices() {
+        if c == '\n' || start + i >= end {
+            break;
+        }
+        if width == SHOWN_MATCH {
+            cut_right = true;
+            break;
+        }
+        (match_end, width) = (start + i + c.len_utf8(), width + 1);
+    }
+    let mut right = match_end;
+    if !cut_right {
+        for (n, (i, c)) in text[match_end..].char_indices().enumerate() {
+            if c == '\n' {
+                break;
+            }
+            if n == SHOWN_CONTEXT {
+                cut_right = true;
+                break;
+            }
+            right = match_end + i + c.len_utf8();
+        }
+    }
+    let shown =
+        format!("{}{}{}", if cut_left { "…" } else { "" }, &text[left..right], if cut_right { "…" } else { "" });
+    (shown, before + usize::from(cut_left), width.max(1))
+}
+
 fn write_finding(out: &mut dyn Write, post: &PostResult<'_>, f: &Finding) -> io::Result<()> {
     writeln!(out, "{}: {}[{}] {}", location(post, f).bold(), severity_label(f.severity), f.rule, f.message)?;
-    let line_start = post.text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = post.text[f.span.start..].find('\n').map_or(post.text.len(), |i| f.span.start + i);
-    let line_text = &post.text[line_start..line_end];
+    let (line_text, lead, width) = excerpt(post.text, f.span.start, f.span.end);
     let gutter = f.line.to_string();
     let pad = " ".repeat(gutter.len());
-    // Width of the underline: characters of the match up to the end of its first line.
-    let shown_end = f.span.end.min(line_end);
-    let lead = post.text[line_start..f.span.start].chars().count();
-    let width = post.text[f.span.start..shown_end].chars().count().max(1);
     writeln!(out, "{pad} {}", "|".blue().bold())?;
     writeln!(out, "{} {} {}", gutter.blue().bold(), "|".blue().bold(), line_text)?;
     writeln!(out, "{pad} {} {}{}", "|".blue().bold(), " ".repeat(lead), "^".repeat(width).red().bold())?;
