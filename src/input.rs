@@ -21,6 +21,9 @@ pub struct InputError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Only worth a note (a binary file met while walking a folder): shown, but the run
+    /// does not fail because of it.
+    pub note: bool,
 }
 
 impl fmt::Display for InputError {
@@ -42,11 +45,19 @@ pub type Item = Result<Post, InputError>;
 pub const STDIN_NAME: &str = "<stdin>";
 
 fn error(path: &str, message: impl Into<String>) -> InputError {
-    InputError { path: path.to_string(), line: None, column: None, message: message.into() }
+    InputError { path: path.to_string(), line: None, column: None, message: message.into(), note: false }
 }
 
+/// Paths travel as `String`s; a name that is not UTF-8 could not be opened again.
+const NOT_UTF8_NAME: &str = "file name is not valid UTF-8, not checked; rename the file";
+
+/// Said of a binary file named on the command line (a binary file met in a folder only
+/// gets a note: folders hold images and the like that are not drafts).
+const BINARY: &str = "binary file, not checked (postlint reads UTF-8 text; save the draft as plain text)";
+
 /// Expand paths into the files to read (folders walked in name order, hidden entries
-/// skipped). `-` stands for stdin. Problems (missing path, symlink loop) become errors.
+/// skipped). `-` stands for stdin. Problems (missing path, symlink loop, unreadable folder)
+/// become errors; binary files inside folders become notes.
 pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputError>> {
     if paths.is_empty() {
         return vec![Ok("-".into())];
@@ -58,12 +69,19 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
             out.push(Ok(shown));
             continue;
         }
-        if !p.exists() {
-            out.push(Err(error(&shown, "no such file or folder")));
+        if let Err(e) = p.metadata() {
+            let why = if p.symlink_metadata().is_ok() {
+                format!("broken symbolic link: {e}")
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or folder".to_string()
+            } else {
+                format!("cannot read: {e}")
+            };
+            out.push(Err(error(&shown, why)));
             continue;
         }
         if !p.is_dir() {
-            out.push(Ok(shown));
+            out.push(if p.to_str().is_none() { Err(error(&shown, NOT_UTF8_NAME)) } else { Ok(shown) });
             continue;
         }
         let walker = walkdir::WalkDir::new(p)
@@ -73,12 +91,29 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() => out.push(Ok(e.path().display().to_string())),
+                Ok(e) if e.file_type().is_file() => {
+                    let path = e.path().display().to_string();
+                    if e.path().to_str().is_none() {
+                        out.push(Err(error(&path, NOT_UTF8_NAME)));
+                    } else if file_looks_binary(e.path()) {
+                        out.push(Err(InputError { note: true, ..error(&path, "binary file, skipped") }));
+                    } else {
+                        out.push(Ok(path));
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => {
                     let where_ = e.path().map_or(shown.clone(), |x| x.display().to_string());
-                    let why =
-                        if e.loop_ancestor().is_some() { "symlink loop, skipped".to_string() } else { e.to_string() };
+                    let why = match (e.loop_ancestor(), e.io_error()) {
+                        (Some(up), _) => format!("symlink loop (leads back to {}), skipped", up.display()),
+                        (None, Some(io))
+                            if e.path().is_some_and(|x| x.symlink_metadata().is_ok_and(|m| m.is_symlink())) =>
+                        {
+                            format!("broken symbolic link: {io}")
+                        }
+                        (None, Some(io)) => format!("cannot read: {io}"),
+                        (None, None) => e.to_string(),
+                    };
                     out.push(Err(error(&where_, why)));
                 }
             }
@@ -87,16 +122,50 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
     out
 }
 
+/// Largest post (a text file, or one JSONL line) postlint reads: far beyond any draft, and
+/// it keeps memory bounded when an endless stream is piped in.
+const MAX_POST_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a readable input is not checked.
+#[derive(Debug, PartialEq, Eq)]
+enum Refused {
+    Binary,
+    TooLarge,
+}
+
+/// Read at most `cap` bytes; sniff the first 8 KiB first, so an endless binary stream
+/// (`/dev/zero`) is refused before it fills memory.
+fn read_capped(mut reader: impl Read, cap: usize) -> std::io::Result<Result<Vec<u8>, Refused>> {
+    let mut bytes = Vec::new();
+    (&mut reader).take(8192).read_to_end(&mut bytes)?;
+    if looks_binary(&bytes) {
+        return Ok(Err(Refused::Binary));
+    }
+    let rest = (cap + 1).saturating_sub(bytes.len()) as u64;
+    reader.take(rest).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() > cap { Err(Refused::TooLarge) } else { Ok(bytes) })
+}
+
 /// Read a whole input (a file or `-`) as bytes.
 fn read_all(path: &str) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
+    let name = display_name(path);
     let result = if path == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+        read_capped(std::io::stdin().lock(), MAX_POST_BYTES)
     } else {
-        std::fs::File::open(Path::new(path)).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
+        std::fs::File::open(Path::new(path)).and_then(|f| read_capped(f, MAX_POST_BYTES))
     };
-    result.map_err(|e| error(display_name(path), format!("cannot read: {e}")))?;
-    Ok(bytes)
+    match result {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(Refused::Binary)) => Err(error(name, BINARY)),
+        Ok(Err(Refused::TooLarge)) => {
+            let what = if path == "-" { "input" } else { "file" };
+            Err(error(
+                name,
+                format!("{what} is larger than {} MiB, not checked; split it into posts", MAX_POST_BYTES >> 20),
+            ))
+        }
+        Err(e) => Err(error(name, format!("cannot read: {e}"))),
+    }
 }
 
 pub fn display_name(path: &str) -> &str {
@@ -115,6 +184,7 @@ pub fn decode(path: &str, bytes: Vec<u8>, first_line: usize) -> Result<String, I
             line: Some(line + first_line - 1),
             column: Some(column),
             message: format!("not valid UTF-8 (invalid byte at offset {offset}); save the file as UTF-8"),
+            note: false,
         }
     })
 }
@@ -124,13 +194,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
+/// Sniff a file's first 8 KiB; read errors are left for the real read to report.
+fn file_looks_binary(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(8192);
+    std::fs::File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head)).is_ok_and(|_| looks_binary(&head))
+}
+
 /// A whole file (or stdin) as one post.
 pub fn read_text_post(path: &str) -> Item {
     let name = display_name(path);
     let bytes = read_all(path)?;
-    if looks_binary(&bytes) {
-        return Err(error(name, "binary file, skipped"));
-    }
     let text = decode(name, bytes, 1)?;
     Ok(Post { path: name.to_string(), record: None, id: None, text })
 }
@@ -145,6 +218,8 @@ pub struct JsonlChunk {
     path: String,
     /// 0-based line number of the chunk's first line.
     first_record: usize,
+    /// Byte offset of the chunk in its file (for UTF-8 errors).
+    first_offset: usize,
     bytes: Vec<u8>,
 }
 
@@ -152,9 +227,12 @@ impl JsonlChunk {
     /// The posts of this chunk in order (blank lines skipped, bad lines as errors).
     pub fn posts<'a>(&'a self, text_field: &'a str) -> impl Iterator<Item = Item> + 'a {
         let body = self.bytes.strip_suffix(b"\n").unwrap_or(&self.bytes);
+        let mut offset = self.first_offset;
         body.split(|&b| b == b'\n').enumerate().filter_map(move |(i, line)| {
             let record = self.first_record + i;
-            parse_jsonl_line(&self.path, record, record + 1, line, text_field)
+            let line_offset = offset;
+            offset += line.len() + 1;
+            parse_jsonl_line(&self.path, record, line_offset, line, text_field)
         })
     }
 }
@@ -176,8 +254,10 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
         }
     };
     let mut record = 0usize;
+    let mut offset = 0usize;
     // Bytes after the last newline of the previous read: the start of the next chunk.
     let mut carry: Vec<u8> = Vec::new();
+    let mut first = true;
     loop {
         let mut buf = std::mem::take(&mut carry);
         let mut has_newline = buf.contains(&b'\n');
@@ -202,6 +282,20 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
                     return;
                 }
             }
+            // A line with no end in sight (an endless pipe) must not fill memory.
+            if !has_newline && buf.len() > MAX_POST_BYTES {
+                let why = format!(
+                    "line is larger than {} MiB; it and the rest of the input are not checked",
+                    MAX_POST_BYTES >> 20
+                );
+                each(Err(InputError { line: Some(record + 1), ..error(name, why) }));
+                return;
+            }
+        }
+        // A binary file would otherwise give one error per "line"; valid JSONL has no NUL byte.
+        if std::mem::take(&mut first) && looks_binary(&buf) {
+            each(Err(error(name, BINARY)));
+            return;
         }
         if !eof && let Some(last_newline) = buf.iter().rposition(|&b| b == b'\n') {
             carry = buf.split_off(last_newline + 1);
@@ -210,202 +304,29 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
             return;
         }
         let lines = buf.iter().filter(|&&b| b == b'\n').count() + usize::from(buf.last() != Some(&b'\n'));
-        let chunk = JsonlChunk { path: name.to_string(), first_record: record, bytes: buf };
+        let chunk_len = buf.len();
+        let chunk = JsonlChunk { path: name.to_string(), first_record: record, first_offset: offset, bytes: buf };
         record += lines;
+        offset += chunk_len;
         if !each(Ok(chunk)) || eof {
             return;
         }
     }
 }
 
-/// One JSONL line to a post; `None` for a blank line.
-fn parse_jsonl_line(path: &str, record: usize, line_no: usize, bytes: &[u8], field: &str) -> Option<Item> {
-    let line = match std::str::from_utf8(bytes) {
-        Ok(l) => l,
-        Err(_) => return decode(path, bytes.to_vec(), line_no).err().map(Err),
-    };
-    let trimmed = line.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    let at = |column: Option<usize>, message: String| InputError {
-        path: path.to_string(),
-        line: Some(line_no),
-        column,
-        message,
-    };
-    let mut de = serde_json::Deserializer::from_str(trimmed);
-    let parsed = serde::de::DeserializeSeed::deserialize(Fields { text_field: field }, &mut de).and_then(|l| {
-        de.end()?;
-        Ok(l)
-    });
-    let (text, id) = match parsed {
-        Ok(Line::Object { text, id }) => (text, id),
-        Ok(Line::NotObject) => return Some(Err(at(Some(1), "not a JSON object".into()))),
-        Err(e) => return Some(Err(at(Some(e.column()), format!("not a JSON object: {e}")))),
-    };
-    let Some(serde_json::Value::String(text)) = text else {
-        return Some(Err(at(Some(1), format!("no string field `{field}` (set the field with --text-field)"))));
-    };
-    let id = id.and_then(|v| match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
-    Some(Ok(Post { path: path.to_string(), record: Some(record), id, text }))
-}
-
-/// What a JSONL line holds for us: the text field and `id` (the last of duplicates, as a
-/// JSON object would keep), or not an object at all.
-enum Line {
-    NotObject,
-    Object { text: Option<serde_json::Value>, id: Option<serde_json::Value> },
-}
-
-/// Reads only the two fields postlint uses and skips the rest unbuilt: a batch line often
-/// carries other fields, and building them all into a map was a large share of batch time.
-/// Accepts and rejects exactly the lines that parsing into a `serde_json::Value` would.
-struct Fields<'f> {
-    text_field: &'f str,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Fields<'_> {
-    type Value = Line;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Line, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Fields<'_> {
-    type Value = Line;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Line, A::Error> {
-        let (mut text, mut id) = (None, None);
-        while let Some(key) = map.next_key_seed(KeyIs { text_field: self.text_field })? {
-            match key {
-                (false, false) => {
-                    map.next_value::<Skip>()?;
-                }
-                (true, is_id) => {
-                    let value: serde_json::Value = map.next_value()?;
-                    if is_id {
-                        id = Some(value.clone());
-                    }
-                    text = Some(value);
-                }
-                (false, true) => id = Some(map.next_value()?),
-            }
-        }
-        Ok(Line::Object { text, id })
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Line::NotObject)
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Line, E> {
-        Ok(Line::NotObject)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Line, E> {
-        Ok(Line::NotObject)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Line, E> {
-        Ok(Line::NotObject)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Line, E> {
-        Ok(Line::NotObject)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Line, E> {
-        Ok(Line::NotObject)
-    }
-
-    fn visit_unit<E>(self) -> Result<Line, E> {
-        Ok(Line::NotObject)
-    }
-}
-
-/// A value we do not use, parsed as a JSON value would be (so a number out of range is
-/// still an error, as before) but never stored.
-struct Skip;
-
-impl<'de> serde::Deserialize<'de> for Skip {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
-        d.deserialize_any(Skip)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Skip {
-    type Value = Skip;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_unit<E>(self) -> Result<Skip, E> {
-        Ok(Skip)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Skip)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        while map.next_entry::<Skip, Skip>()?.is_some() {}
-        Ok(Skip)
-    }
-}
-
-/// A key, compared without allocating: (is it the text field, is it `id`).
-struct KeyIs<'f> {
-    text_field: &'f str,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for KeyIs<'_> {
-    type Value = (bool, bool);
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(bool, bool), D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl serde::de::Visitor<'_> for KeyIs<'_> {
-    type Value = (bool, bool);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E>(self, key: &str) -> Result<(bool, bool), E> {
-        Ok((key == self.text_field, key == "id"))
+/// One JSONL line to a post; `None` for a blank line. Parsing lives in `postlint::jsonl`;
+/// `line_offset` is the line's byte offset in its file (named by a UTF-8 error).
+fn parse_jsonl_line(path: &str, record: usize, line_offset: usize, bytes: &[u8], field: &str) -> Option<Item> {
+    match postlint::jsonl::parse_line(bytes, line_offset, field) {
+        Ok(None) => None,
+        Ok(Some(r)) => Some(Ok(Post { path: path.to_string(), record: Some(record), id: r.id, text: r.text })),
+        Err(e) => Some(Err(InputError {
+            path: path.to_string(),
+            line: Some(record + 1),
+            column: Some(e.column),
+            message: e.message,
+            note: false,
+        })),
     }
 }
 
@@ -414,7 +335,7 @@ mod tests {
     use super::*;
 
     fn parse(line: &str, field: &str) -> Result<(String, Option<String>), (Option<usize>, String)> {
-        match parse_jsonl_line("f.jsonl", 0, 1, line.as_bytes(), field) {
+        match parse_jsonl_line("f.jsonl", 0, 0, line.as_bytes(), field) {
             Some(Ok(post)) => Ok((post.text, post.id)),
             Some(Err(e)) => Err((e.column, e.message)),
             None => Err((None, "blank".into())),
@@ -450,5 +371,21 @@ mod tests {
         assert!(message.starts_with("not a JSON object: number out of range"), "{message}");
         let (_, message) = parse(r#"{"text": "unterminated"#, "text").unwrap_err();
         assert!(message.starts_with("not a JSON object: EOF while parsing"), "{message}");
+    }
+
+    #[test]
+    fn reads_are_capped_and_binary_is_refused_before_reading_on() {
+        assert_eq!(read_capped(&b"hello"[..], 5).unwrap(), Ok(b"hello".to_vec()));
+        assert_eq!(read_capped(&b"hello!"[..], 5).unwrap(), Err(Refused::TooLarge));
+        assert_eq!(read_capped(&b""[..], 5).unwrap(), Ok(Vec::new()));
+        let big = "x".repeat(20_000);
+        assert_eq!(read_capped(big.as_bytes(), 20_000).unwrap().map(|b| b.len()), Ok(20_000));
+        assert_eq!(read_capped(big.as_bytes(), 19_999).unwrap(), Err(Refused::TooLarge));
+        // An endless stream: refused after the 8 KiB sniff, or after the cap.
+        assert_eq!(read_capped(std::io::repeat(0), usize::MAX).unwrap(), Err(Refused::Binary));
+        assert_eq!(read_capped(std::io::repeat(b'y'), 1 << 20).unwrap(), Err(Refused::TooLarge));
+        // A NUL after the first 8 KiB is text (as before): only the head is sniffed.
+        let late_nul = [vec![b'a'; 9000], vec![0]].concat();
+        assert!(read_capped(&late_nul[..], 1 << 20).unwrap().is_ok());
     }
 }

@@ -256,6 +256,7 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         }
         let (post, location, findings, prints) = match checked {
             Ok(checked) => checked,
+            Err(e) if e.note => return eprintln!("postlint: note: {e}"),
             Err(e) => {
                 input_failed = true;
                 eprintln!("postlint: error: {e}");
@@ -378,6 +379,7 @@ fn fix_posts(args: FixArgs) -> io::Result<Outcome> {
             }
             let post = match item {
                 Ok(p) => p,
+                Err(e) if e.note => return eprintln!("postlint: note: {e}"),
                 Err(e) => {
                     failed = true;
                     eprintln!("postlint: error: {e}");
