@@ -1,0 +1,108 @@
+//! Properties of checking any text with the built-in packs: spans on char boundaries inside
+//! the text with `match` equal to the text there, findings in position order, and the same
+//! output (same order) every time, also from a separately built engine.
+
+use postlint::finding::line_column;
+use postlint::pack::{builtin::builtin_packs, merge};
+use postlint::{Engine, Finding};
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+fn build() -> Engine {
+    Engine::new(&merge(builtin_packs().unwrap()).unwrap()).unwrap()
+}
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(build);
+/// A second engine: its hash maps have other seeds, so output must not depend on them.
+static OTHER: LazyLock<Engine> = LazyLock::new(build);
+
+/// Every example text of every built-in rule and allow list: pieces that make findings.
+static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut pieces: Vec<String> = Vec::new();
+    for pack in builtin_packs().unwrap() {
+        for rule in &pack.rules {
+            pieces.extend(rule.examples.flag.iter().chain(&rule.examples.pass).cloned());
+            pieces.extend(rule.terms.iter().cloned());
+        }
+        for allow in &pack.allows {
+            pieces.extend(allow.examples_pass.iter().cloned());
+        }
+    }
+    pieces
+});
+
+/// Text built from rule examples and terms glued with random Unicode, including letters
+/// right next to matches, combining marks, emoji and newlines.
+fn post() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => (0..PIECES.len()).prop_map(|i| PIECES[i].clone()),
+        1 => "\\PC{0,12}",
+        1 => prop::sample::select(vec![" ", "\n", "é", "\u{301}", "🎉", "ß", "İ", "\r\n", "'", "’", "-", "0"])
+            .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|parts| parts.concat())
+}
+
+fn assert_well_formed(text: &str, findings: &[Finding]) {
+    for f in findings {
+        let (s, e) = (f.span.start, f.span.end);
+        assert!(s < e && e <= text.len(), "{} span {s}..{e} outside text of {} bytes", f.rule, text.len());
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{} span {s}..{e} splits a char", f.rule);
+        assert_eq!(f.matched, &text[s..e], "{}", f.rule);
+        assert_eq!((f.line, f.column), line_column(text, s), "{}", f.rule);
+    }
+    assert!(
+        findings
+            .windows(2)
+            .all(|w| (w[0].span.start, w[0].span.end, &w[0].rule) <= (w[1].span.start, w[1].span.end, &w[1].rule)),
+        "findings come in position order"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn spans_are_char_boundaries_and_match_is_the_text_there(text in post()) {
+        assert_well_formed(&text, &ENGINE.check(&text));
+        assert_well_formed(&text, &ENGINE.check_with_signals(&text));
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_breaks_the_engine(text in "\\PC{0,200}") {
+        assert_well_formed(&text, &ENGINE.check(&text));
+    }
+
+    #[test]
+    fn checking_is_deterministic(text in post()) {
+        let first = ENGINE.check(&text);
+        prop_assert_eq!(&first, &ENGINE.check(&text));
+        prop_assert_eq!(&first, &OTHER.check(&text));
+    }
+}
+
+#[test]
+fn some_generated_posts_have_findings() {
+    // Guards the properties above against vacuity: the examples do produce findings.
+    let flagged = PIECES.iter().filter(|p| !ENGINE.check(p).is_empty()).count();
+    assert!(flagged > 20, "only {flagged} pieces produce findings");
+}
+
+#[test]
+fn the_binary_prints_the_same_bytes_every_run() {
+    let text: String = PIECES.iter().take(200).map(|p| format!("{p}\n")).collect();
+    let run = |format: &str| {
+        assert_cmd::Command::cargo_bin("postlint")
+            .unwrap()
+            .args(["check", "--color", "never", "--format", format])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    for format in ["text", "json", "jsonl"] {
+        let first = run(format);
+        assert!(!first.is_empty());
+        assert_eq!(first, run(format), "{format}");
+    }
+}
