@@ -269,3 +269,14 @@ fn errors_never_panic_or_print_a_backtrace() {
     assert!(r.err.contains("bad.txt:1:1: not valid UTF-8 (invalid byte at offset 0)"), "{}", r.err);
     assert_one_line_each(&r.err);
 }
+
+#[test]
+fn an_endless_binary_stream_is_refused_without_reading_it_all() {
+    // Reading /dev/zero to the end would never finish; the binary sniff stops it at 8 KiB.
+    // (Endless text is stopped by the 256 MiB post cap; see the unit test in src/input.rs.)
+    for (kind, stdin) in [("text", "darn"), ("jsonl", "{\"text\": \"darn\"}")] {
+        let r = run(check(&["--input", kind, "/dev/zero", "-"]).write_stdin(stdin));
+        assert_eq!((r.code, paths(&r.rows)), (2, vec!["<stdin>".to_string()]), "{}", r.err);
+        assert!(r.err.contains("/dev/zero: binary file, not checked"), "{}", r.err);
+    }
+}
