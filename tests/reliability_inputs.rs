@@ -280,3 +280,22 @@ fn an_endless_binary_stream_is_refused_without_reading_it_all() {
         assert!(r.err.contains("/dev/zero: binary file, not checked"), "{}", r.err);
     }
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_gets_a_clear_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    if std::fs::write(&odd, "darn").is_err() {
+        eprintln!("SKIPPED a_file_name_that_is_not_utf8_gets_a_clear_error: the file system refuses such names");
+        return;
+    }
+    std::fs::write(dir.path().join("ok.txt"), "darn").unwrap();
+    for arg in [dir.path().to_path_buf(), odd.clone()] {
+        let r = run(check(&[]).arg(&arg).arg(dir.path().join("ok.txt")));
+        assert_eq!(r.code, 2, "{}", r.err);
+        assert_eq!(paths(&r.rows).last().map(String::as_str), Some("ok.txt"));
+        assert!(r.err.contains("caf\u{fffd}.txt: file name is not valid UTF-8"), "{}", r.err);
+        assert_eq!(r.err.lines().count(), 1, "{}", r.err);
+    }
+}
