@@ -8,10 +8,11 @@ use std::path::Path;
 
 const DEMO: &str = "tests/fixtures/packs/demo.toml";
 
-/// `postlint check` with only the demo pack (`darn` warning, SSN error), jsonl output.
+/// `postlint check` with only the demo pack (`darn` warning, SSN error), jsonl output with
+/// matches shown (they are masked when stdout is not a terminal).
 fn check(args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("postlint").unwrap();
-    cmd.args(["check", "--no-builtin", "--rules", DEMO, "--format", "jsonl"]).args(args);
+    cmd.args(["check", "--no-builtin", "--rules", DEMO, "--format", "jsonl", "--show-matches"]).args(args);
     cmd
 }
 
@@ -137,7 +138,7 @@ fn large_file_and_long_line_are_checked_whole() {
     // Text output shows a clipped excerpt of a long line, not the whole line per finding.
     let out = Command::cargo_bin("postlint")
         .unwrap()
-        .args(["check", "--no-builtin", "--rules", DEMO, "--color", "never"])
+        .args(["check", "--no-builtin", "--rules", DEMO, "--color", "never", "--show-matches"])
         .arg(&one_line)
         .output()
         .unwrap();

@@ -45,7 +45,14 @@ fn text_excerpt_clips_long_lines_around_the_match() {
     let start = long.find("darn").unwrap();
     let mut f = finding(Severity::Warning);
     f.span = Span::new(start, start + 4);
-    let post = PostResult { path: "p", record: None, id: None, text: &long, findings: std::slice::from_ref(&f) };
+    let post = PostResult {
+        path: "p",
+        record: None,
+        id: None,
+        text: &long,
+        findings: std::slice::from_ref(&f),
+        fingerprints: &[],
+    };
     let mut out = Vec::new();
     TextReporter.post(&mut out, &post).unwrap();
     let text = String::from_utf8(out).unwrap();
@@ -56,7 +63,14 @@ fn text_excerpt_clips_long_lines_around_the_match() {
     // A short line is shown whole.
     let short = "a darn b";
     f.span = Span::new(2, 6);
-    let post = PostResult { path: "p", record: None, id: None, text: short, findings: std::slice::from_ref(&f) };
+    let post = PostResult {
+        path: "p",
+        record: None,
+        id: None,
+        text: short,
+        findings: std::slice::from_ref(&f),
+        fingerprints: &[],
+    };
     let mut out = Vec::new();
     TextReporter.post(&mut out, &post).unwrap();
     let text = String::from_utf8(out).unwrap();
@@ -72,7 +86,8 @@ fn streamed_json_is_exactly_the_pretty_printed_document() {
         let mut summary = Summary::default();
         for i in 0..posts {
             let shown = if i == 1 { &findings[..0] } else { &findings[..] };
-            let post = PostResult { path: "p\n\"q\"", record: None, id: None, text: "x", findings: shown };
+            let post =
+                PostResult { path: "p\n\"q\"", record: None, id: None, text: "x", findings: shown, fingerprints: &[] };
             r.post(&mut out, &post).unwrap();
             summary.add(shown);
         }
