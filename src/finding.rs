@@ -108,6 +108,18 @@ pub struct Finding {
     pub matched: String,
 }
 
+impl Finding {
+    /// 1-based line and column of the span's end in `text` (the text the finding was made
+    /// on), counted from the start position: linear in the match, not in the text.
+    pub fn end_line_column(&self, text: &str) -> (usize, usize) {
+        let inside = text.get(self.span.start..self.span.end).unwrap_or_default();
+        match inside.rfind('\n') {
+            Some(last) => (self.line + inside.matches('\n').count(), inside[last + 1..].chars().count() + 1),
+            None => (self.line, self.column + inside.chars().count()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +137,29 @@ mod tests {
         let party = text.find('🎉').unwrap();
         assert_eq!(line_column(text, party), (1, 7));
         assert_eq!(line_column(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn end_line_column_agrees_with_line_column() {
+        let text = "héllo 🎉\nwörld x\n\nlast é line";
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for (n, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[n..] {
+                let (line, column) = line_column(text, start);
+                let f = Finding {
+                    rule: "r".into(),
+                    category: "c".into(),
+                    severity: Severity::Info,
+                    message: String::new(),
+                    help: String::new(),
+                    span: Span::new(start, end),
+                    line,
+                    column,
+                    matched: text[start..end].to_string(),
+                };
+                assert_eq!(f.end_line_column(text), line_column(text, end), "{start}..{end}");
+            }
+        }
     }
 
     #[test]

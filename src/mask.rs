@@ -4,7 +4,7 @@
 //! Masking is character-for-character (same number of characters, punctuation kept), so a
 //! masked line still lines up with its column numbers.
 
-use crate::finding::{Finding, Span, line_column};
+use crate::finding::{Finding, LineCounter, Span};
 
 /// Numbers with at least this many digits keep their last four (enough to tell two apart).
 const KEEP_TAIL_FROM_DIGITS: usize = 7;
@@ -93,13 +93,16 @@ pub fn mask_text(text: &str, findings: &[Finding]) -> (String, Vec<Finding>) {
     }
     copy(pos, text.len(), &mut out, &mut map);
     map[text.len()] = out.len();
+    // One pass for all positions (findings come sorted): one `line_column` each is
+    // quadratic on a long post.
+    let mut lines = LineCounter::new(&out);
     let moved = findings
         .iter()
         .map(|f| {
             let mut f = f.clone();
             f.span = Span::new(map[f.span.start], map[f.span.end]);
             f.matched = out[f.span.start..f.span.end].to_string();
-            (f.line, f.column) = line_column(&out, f.span.start);
+            (f.line, f.column) = lines.at(f.span.start);
             f
         })
         .collect();
@@ -109,7 +112,7 @@ pub fn mask_text(text: &str, findings: &[Finding]) -> (String, Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::finding::{Severity, line_column};
 
     #[test]
     fn masks_like_the_examples() {

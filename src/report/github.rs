@@ -2,7 +2,7 @@
 //! (`::error file=…,line=…,col=…,endColumn=…,title=…::…`), then a plain summary line.
 
 use super::{PostResult, Reporter, Summary};
-use crate::finding::{Finding, Severity, line_column};
+use crate::finding::{Finding, Severity};
 use std::io::{self, Write};
 
 #[derive(Debug, Default)]
@@ -41,7 +41,7 @@ fn annotation(post: &PostResult<'_>, f: &Finding) -> String {
             )
         }
         None => {
-            let (end_line, end_column) = line_column(post.text, f.span.end);
+            let (end_line, end_column) = f.end_line_column(post.text);
             let end =
                 if end_line == f.line { format!("endColumn={end_column}") } else { format!("endLine={end_line}") };
             format!(

@@ -3,7 +3,7 @@
 //! `partialFingerprints` entry (the same fingerprint the baseline uses).
 
 use super::{PostResult, Reporter, RuleInfo, Summary};
-use crate::finding::{Finding, Severity, line_column};
+use crate::finding::{Finding, Severity};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -51,7 +51,7 @@ impl SarifReporter {
             // in the message.
             Some(record) => json!({ "startLine": record + 1 }),
             None => {
-                let (end_line, end_column) = line_column(post.text, f.span.end);
+                let (end_line, end_column) = f.end_line_column(post.text);
                 json!({
                     "startLine": f.line,
                     "startColumn": f.column,
