@@ -62,7 +62,7 @@ pub struct JsonReporter {
 }
 
 /// Pretty-print `value` with every line after the first indented by `indent`.
-fn write_indented(out: &mut dyn Write, value: &Value, indent: &str) -> io::Result<()> {
+pub(super) fn write_indented(out: &mut dyn Write, value: &Value, indent: &str) -> io::Result<()> {
     let pretty = serde_json::to_string_pretty(value)?;
     // JSON strings escape newlines, so every newline here is between tokens.
     out.write_all(pretty.replace('\n', &format!("\n{indent}")).as_bytes())

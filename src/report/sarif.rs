@@ -2,6 +2,7 @@
 //! Rules go in `tool.driver.rules`; each finding is a result with a region and a stable
 //! `partialFingerprints` entry (the same fingerprint the baseline uses).
 
+use super::json::write_indented;
 use super::{PostResult, Reporter, RuleInfo, Summary};
 use crate::finding::{Finding, Severity};
 use serde_json::{Value, json};
@@ -33,16 +34,29 @@ pub(crate) fn uri(path: &str) -> String {
     if path.starts_with('/') { format!("file://{out}") } else { out }
 }
 
+/// Streams results as they come (memory does not grow with the number of findings); the
+/// output is byte for byte `serde_json::to_writer_pretty` of the whole log.
+/// The log up to its first result (keys in serde_json's sorted order: `$schema`, `runs`
+/// (`columnKind`, `results`, `tool`), `version`).
+fn write_head(out: &mut dyn Write, no_results: bool) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": {}",
+        Value::from(SCHEMA),
+        if no_results { "[],\n" } else { "[\n        " }
+    )
+}
+
 #[derive(Debug)]
 pub struct SarifReporter {
     rules: Vec<RuleInfo>,
-    results: Vec<Value>,
+    written: usize,
 }
 
 impl SarifReporter {
     /// `rules`: every rule that can be reported, in the order shown in the log.
     pub fn new(rules: Vec<RuleInfo>) -> Self {
-        SarifReporter { rules, results: Vec::new() }
+        SarifReporter { rules, written: 0 }
     }
 
     fn result(&self, post: &PostResult<'_>, f: &Finding, fingerprint: Option<&String>) -> Value {
@@ -88,10 +102,15 @@ impl SarifReporter {
 }
 
 impl Reporter for SarifReporter {
-    fn post(&mut self, _out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
+    fn post(&mut self, out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
         for (i, f) in post.findings.iter().enumerate() {
-            let r = self.result(post, f, post.fingerprints.get(i));
-            self.results.push(r);
+            if self.written == 0 {
+                write_head(out, false)?;
+            } else {
+                out.write_all(b",\n        ")?;
+            }
+            write_indented(out, &self.result(post, f, post.fingerprints.get(i)), "        ")?;
+            self.written += 1;
         }
         Ok(())
     }
@@ -112,22 +131,20 @@ impl Reporter for SarifReporter {
                 })
             })
             .collect();
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "postlint",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "rules": rules,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
-            }],
+        let tool = json!({
+            "driver": {
+                "name": "postlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }
         });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        out.write_all(b"\n")
+        if self.written == 0 {
+            write_head(out, true)?;
+        } else {
+            out.write_all(b"\n      ],\n")?;
+        }
+        out.write_all(b"      \"tool\": ")?;
+        write_indented(out, &tool, "      ")?;
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }

@@ -98,3 +98,33 @@ fn streamed_json_is_exactly_the_pretty_printed_document() {
         assert_eq!(doc["findings"].as_array().unwrap().len(), 2 * (0..posts).filter(|&i| i != 1).count());
     }
 }
+
+#[test]
+fn streamed_sarif_is_exactly_the_pretty_printed_log() {
+    let rule = RuleInfo {
+        id: "t.x".into(),
+        category: "t".into(),
+        severity: Severity::Error,
+        message: "m".into(),
+        description: String::new(),
+        help: "h".into(),
+    };
+    for posts in [0, 1, 3] {
+        let findings = [finding(Severity::Error), finding(Severity::Warning)];
+        let mut r = SarifReporter::new(vec![rule.clone()]);
+        let mut out = Vec::new();
+        for i in 0..posts {
+            let shown = if i == 1 { &findings[..0] } else { &findings[..] };
+            let post =
+                PostResult { path: "a b.md", record: None, id: None, text: "x", findings: shown, fingerprints: &[] };
+            r.post(&mut out, &post).unwrap();
+        }
+        r.finish(&mut out, &Summary::default()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(text, serde_json::to_string_pretty(&log).unwrap() + "\n", "{posts} posts");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2 * (0..posts).filter(|&i| i != 1).count());
+        assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][0]["id"], "t.x");
+    }
+}
