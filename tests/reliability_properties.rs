@@ -60,7 +60,7 @@ fn assert_well_formed(text: &str, findings: &[Finding]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn spans_are_char_boundaries_and_match_is_the_text_there(text in post()) {
