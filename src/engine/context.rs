@@ -27,8 +27,10 @@ pub fn words(text: &str) -> Vec<(Span, String)> {
 /// A phrase is one or more words; a word ending in `*` matches as a prefix.
 /// Words overlapping the match itself are not part of the window.
 pub fn near(words: &[(Span, String)], span: Span, window: usize, phrases: &[String]) -> bool {
-    let first_inside = words.iter().position(|(w, _)| w.end > span.start).unwrap_or(words.len());
-    let after = words.iter().position(|(w, _)| w.start >= span.end).unwrap_or(words.len());
+    // Words are in text order and do not overlap: binary search, not a scan per match (a
+    // scan is quadratic on a long post).
+    let first_inside = words.partition_point(|(w, _)| w.end <= span.start);
+    let after = words.partition_point(|(w, _)| w.start < span.end);
     let before_lo = first_inside.saturating_sub(window);
     let after_hi = (after + window).min(words.len());
     let sides = [&words[before_lo..first_inside], &words[after..after_hi]];
