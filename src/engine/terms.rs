@@ -172,19 +172,47 @@ impl TermMatcher {
             }
             hits.push(TermHit { term, span: Span::new(m.start(), m.end()) });
         }
-        if let Some(fuzzy) = &self.fuzzy {
-            let view = Normalized::new(text);
+        self.find_fuzzy(text, VIEW_CHUNK, &mut hits);
+        hits
+    }
+
+    /// Fuzzy hits, viewing the text `chunk` bytes at a time: the normalised view costs tens
+    /// of bytes per byte, so a 100 MB post viewed whole needs gigabytes. Pieces are cut at a
+    /// line break (else a space) and overlap, so a hit that starts before a cut is found
+    /// whole in the piece before it, and nothing is found twice.
+    fn find_fuzzy(&self, text: &str, chunk: usize, hits: &mut Vec<TermHit>) {
+        let Some(fuzzy) = &self.fuzzy else { return };
+        let mut from = 0;
+        while from < text.len() {
+            let (keep_before, to) = if text.len() - from <= chunk {
+                (text.len(), text.len())
+            } else {
+                let cut = cut_near(text, from + chunk);
+                (cut, cut_near(text, cut + VIEW_OVERLAP))
+            };
+            let piece = &text[from..to];
+            let view = Normalized::new(piece);
+            let mut found = Vec::new();
             for m in fuzzy.find_overlapping_iter(view.as_str()) {
                 let pattern = &self.fuzzy_patterns[m.pattern().as_usize()];
-                if let Some(span) = accept(text, &view, pattern, m.start(), m.end()) {
-                    hits.push(TermHit { term: pattern.term, span });
+                if let Some(span) = accept(piece, &view, pattern, m.start(), m.end()) {
+                    found.push(TermHit { term: pattern.term, span });
                 }
             }
             if !self.maskable.is_empty() {
-                self.find_multi_masked(&view, &mut hits);
+                self.find_multi_masked(&view, &mut found);
+            }
+            hits.extend(
+                found
+                    .into_iter()
+                    .filter(|h| from + h.span.start < keep_before)
+                    .map(|h| TermHit { term: h.term, span: Span::new(from + h.span.start, from + h.span.end) }),
+            );
+            from = keep_before.max(from + 1);
+            while !text.is_char_boundary(from) {
+                from += 1;
             }
         }
-        hits
     }
 
     /// Words masked in two or more places (`b*llsh*t`, `m*th*rf*ck*r`) or with dashes or
@@ -260,6 +288,22 @@ impl TermMatcher {
             }
         }
     }
+}
+
+/// Bytes of a post normalised at once, and how far each piece reaches past its cut (far more
+/// than any term, however obfuscated).
+const VIEW_CHUNK: usize = 1 << 20;
+const VIEW_OVERLAP: usize = 4096;
+
+/// Where to cut near byte `at`: the first line break within 64 KiB after it, else the first
+/// whitespace, else the next char boundary; the text's end when `at` is past it.
+fn cut_near(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let ahead = || text[at..].char_indices().take(1 << 16);
+    ahead().find(|&(_, c)| c == '\n').or_else(|| ahead().find(|&(_, c)| c.is_whitespace())).map_or(at, |(i, _)| at + i)
 }
 
 /// A piece of a word in the view: letters `[from, to)` (view char indices), or a run of
@@ -410,6 +454,32 @@ pub fn is_word_end(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_viewed_in_pieces_gives_the_same_hits_as_whole() {
+        let terms = ["fuck", "shit", "hooked up", "wasted", "ass"];
+        let specs: Vec<TermSpec> =
+            terms.iter().map(|t| TermSpec { text: t.to_string(), fuzzy: true, masks: true }).collect();
+        let m = TermMatcher::new(&specs).unwrap();
+        let pieces =
+            ["f*ck", "sh!t", "f u c k", "#wasted", "hooked\nup", "fuuuck", "ass", "é", "\n", " ", "class", "🎉"];
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(pieces[(i * 7 + i / 5) % pieces.len()]);
+            text.push_str(if i % 3 == 0 { " " } else { "" });
+        }
+        let whole = {
+            let mut hits = Vec::new();
+            m.find_fuzzy(&text, usize::MAX, &mut hits);
+            hits
+        };
+        assert!(whole.len() > 200, "{}", whole.len());
+        for chunk in [1, 7, 64, 1000] {
+            let mut hits = Vec::new();
+            m.find_fuzzy(&text, chunk, &mut hits);
+            assert_eq!(hits, whole, "chunk {chunk}");
+        }
+    }
 
     fn find_with(terms: &[&str], text: &str, fuzzy: bool) -> Vec<(usize, String)> {
         let specs: Vec<TermSpec> =
