@@ -311,6 +311,17 @@ impl Engine {
 
         // Split into words only when a candidate has a context window to check.
         let mut words: Option<Vec<(Span, String)>> = None;
+        // Allow spans by start, so each candidate looks only at those that can cover it (a
+        // scan of every allow span per candidate is quadratic on a long post).
+        rule_allows.sort_unstable_by_key(|(_, s)| s.start);
+        pack_allows.sort_unstable_by_key(|(_, s)| s.start);
+        let longest = |allows: &[(usize, Span)]| allows.iter().map(|(_, s)| s.end - s.start).max().unwrap_or(0);
+        let (rule_longest, pack_longest) = (longest(&rule_allows), longest(&pack_allows));
+        fn may_cover(allows: &[(usize, Span)], longest: usize, span: Span) -> &[(usize, Span)] {
+            let from = allows.partition_point(|(_, s)| s.start + longest < span.end);
+            let to = allows.partition_point(|(_, s)| s.start <= span.start);
+            &allows[from.min(to)..to]
+        }
         cands.retain(|c| {
             let rule = &self.rules[c.rule];
             if let Some(ctx) = &rule.context {
@@ -322,8 +333,11 @@ impl Engine {
                     return false;
                 }
             }
-            let own = rule_allows.iter().any(|(r, s)| *r == c.rule && s.covers(&c.span));
-            let pack = pack_allows.iter().any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a));
+            let own =
+                may_cover(&rule_allows, rule_longest, c.span).iter().any(|(r, s)| *r == c.rule && s.covers(&c.span));
+            let pack = may_cover(&pack_allows, pack_longest, c.span)
+                .iter()
+                .any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a));
             !own && !pack
         });
 
