@@ -282,6 +282,15 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
                     return;
                 }
             }
+            // A binary file would otherwise give one error per "line" (or one endless line,
+            // /dev/zero); valid JSONL has no NUL byte. Sniffed as soon as 8 KiB are in.
+            if first && (buf.len() >= 8192 || eof) {
+                first = false;
+                if looks_binary(&buf) {
+                    each(Err(error(name, BINARY)));
+                    return;
+                }
+            }
             // A line with no end in sight (an endless pipe) must not fill memory.
             if !has_newline && buf.len() > MAX_POST_BYTES {
                 let why = format!(
@@ -292,7 +301,7 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
                 return;
             }
         }
-        // A binary file would otherwise give one error per "line"; valid JSONL has no NUL byte.
+        // A short input reached its end before 8 KiB.
         if std::mem::take(&mut first) && looks_binary(&buf) {
             each(Err(error(name, BINARY)));
             return;
