@@ -300,3 +300,29 @@ fn a_file_name_that_is_not_utf8_gets_a_clear_error() {
         assert_eq!(r.err.lines().count(), 1, "{}", r.err);
     }
 }
+
+#[test]
+fn an_oversized_regex_in_a_user_pack_is_one_clear_error_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("huge.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"huge\"\ncategory = \"huge\"\n\n[[rule]]\nid = \"huge.x\"\nseverity = \"error\"\nmessage = \"m\"\nhelp = \"h\"\npattern = '\\w{1000}\\w{1000}'\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("postlint")
+        .unwrap()
+        .args(["check", "--rules"])
+        .arg(&pack)
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        err.contains(&format!("{}:10:11: rule huge.x: pattern is too large once compiled", pack.display())),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
