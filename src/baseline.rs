@@ -115,7 +115,6 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Severity, Span, line_column};
 
     fn findings(text: &str, needles: &[(&str, &str)]) -> Vec<Finding> {
         let mut out = Vec::new();
@@ -123,18 +122,7 @@ mod tests {
         for (needle, rule) in needles {
             let start = from + text[from..].find(needle).unwrap();
             from = start + needle.len();
-            let (line, column) = line_column(text, start);
-            out.push(Finding {
-                rule: (*rule).into(),
-                category: "phi".into(),
-                severity: Severity::Error,
-                message: String::new(),
-                help: String::new(),
-                span: Span::new(start, start + needle.len()),
-                line,
-                column,
-                matched: (*needle).into(),
-            });
+            out.push(Finding::in_text(text, start, from, rule, "phi"));
         }
         out
     }

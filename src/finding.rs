@@ -118,6 +118,24 @@ impl Finding {
             None => (self.line, self.column + inside.chars().count()),
         }
     }
+
+    /// An `error` finding of `rule` on `text[start..end]`, for unit tests of code that
+    /// post-processes findings (suppression, baseline, fix).
+    #[cfg(test)]
+    pub(crate) fn in_text(text: &str, start: usize, end: usize, rule: &str, category: &str) -> Finding {
+        let (line, column) = line_column(text, start);
+        Finding {
+            rule: rule.into(),
+            category: category.into(),
+            severity: Severity::Error,
+            message: String::new(),
+            help: String::new(),
+            span: Span::new(start, end),
+            line,
+            column,
+            matched: text[start..end].into(),
+        }
+    }
 }
 
 #[cfg(test)]

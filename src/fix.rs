@@ -143,22 +143,10 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Severity, line_column};
 
     fn f(text: &str, needle: &str, rule: &str, category: &str) -> Finding {
         let start = text.find(needle).unwrap();
-        let (line, column) = line_column(text, start);
-        Finding {
-            rule: rule.into(),
-            category: category.into(),
-            severity: Severity::Error,
-            message: String::new(),
-            help: String::new(),
-            span: Span::new(start, start + needle.len()),
-            line,
-            column,
-            matched: needle.into(),
-        }
+        Finding::in_text(text, start, start + needle.len(), rule, category)
     }
 
     #[test]

@@ -144,18 +144,7 @@ mod tests {
 
     fn f(text: &str, needle: &str, rule: &str) -> Finding {
         let start = text.find(needle).unwrap();
-        let (line, column) = line_column(text, start);
-        Finding {
-            rule: rule.into(),
-            category: rule.split('.').next().unwrap().into(),
-            severity: Severity::Error,
-            message: "m".into(),
-            help: "h".into(),
-            span: Span::new(start, start + needle.len()),
-            line,
-            column,
-            matched: needle.into(),
-        }
+        Finding::in_text(text, start, start + needle.len(), rule, rule.split('.').next().unwrap())
     }
 
     #[test]
