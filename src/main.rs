@@ -6,6 +6,11 @@ mod batch;
 mod cli;
 mod input;
 
+/// Compiling the packs makes hundreds of thousands of small allocations; mimalloc serves
+/// them several times faster than the system allocator, which is most of a one-post run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use cli::{
     CheckArgs, Cli, ColorChoice, Command, ConfigArgs, FixArgs, Format, InputKind, ListFormat, PackArgs, RuleArgs,
@@ -309,13 +314,17 @@ fn check(args: CheckArgs) -> io::Result<Outcome> {
         return Ok(if input_failed { Outcome::Failed } else { Outcome::Clean });
     }
     let threshold = setup.settings.fail_on.unwrap_or(FailOn::Error).threshold();
-    Ok(if input_failed {
+    let outcome = if input_failed {
         Outcome::Failed
     } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
         Outcome::Findings
     } else {
         Outcome::Clean
-    })
+    };
+    // The process ends next: freeing the compiled engine piece by piece would only add
+    // start-up-sized work to a one-post run (a pre-commit hook).
+    std::mem::forget(setup);
+    Ok(outcome)
 }
 
 /// A checked post: the post, its baseline location, its findings and their fingerprints.
