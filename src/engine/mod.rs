@@ -5,6 +5,7 @@ pub mod context;
 mod examples;
 mod prefilter;
 pub mod terms;
+mod wordset;
 
 pub use examples::ExampleFailure;
 
@@ -15,6 +16,7 @@ use regex::{Regex, RegexBuilder};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use terms::{TermMatcher, TermSpec};
+use wordset::WordSet;
 
 /// Cap on the compiled size of the combined prefilter set.
 const REGEX_SET_SIZE_LIMIT: usize = 256 * 1024 * 1024;
@@ -57,7 +59,7 @@ pub struct Engine {
     prefilter: Prefilter,
     patterns: Vec<LazyRegex>,
     pattern_owner: Vec<Owner>,
-    lists: HashMap<String, HashSet<String>>,
+    lists: HashMap<String, WordSet>,
     combos: Vec<Combo>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
@@ -106,12 +108,14 @@ impl Engine {
         let rules: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
         let allow_defs: Vec<_> = packs.iter().flat_map(|p| p.allows.iter().cloned()).collect();
 
-        let mut lists: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
         for pack in packs {
             for (name, words) in &pack.lists {
-                lists.entry(name.clone()).or_default().extend(words.iter().map(|w| w.to_lowercase()));
+                by_name.entry(name).or_default().push(words);
             }
         }
+        let lists: HashMap<String, WordSet> =
+            by_name.into_iter().map(|(name, words)| (name.to_string(), WordSet::new(words))).collect();
 
         let mut term_specs = Vec::new();
         let mut term_owner = Vec::new();
@@ -446,7 +450,7 @@ impl Engine {
         }
         for (group, list) in &rule.lists {
             if let Some(m) = caps.name(group)
-                && !self.lists.get(list).is_some_and(|words| words.contains(&m.as_str().to_lowercase()))
+                && !self.lists.get(list).is_some_and(|words| words.contains(m.as_str()))
             {
                 return None;
             }

@@ -57,6 +57,19 @@ fn word_lists_gate_a_capture_group() {
 }
 
 #[test]
+fn word_lists_may_be_one_string_of_words() {
+    let toml = format!(
+        "{HEADER}[lists]\nfirst = '''\nMaria  john\n\tAnna\n'''\n{}",
+        rule("t.name", "pattern = 'pt (?P<first>\\w+)'\nlists = { first = \"first\" }\nreport_group = \"first\"")
+    );
+    let e = engine(&toml);
+    for name in ["maria", "JOHN", "anna"] {
+        assert_eq!(found(&e, &format!("my pt {name} went home")), pairs(&[("t.name", name)]), "{name}");
+    }
+    assert_eq!(found(&e, "my pt mariajohn went home"), vec![]);
+}
+
+#[test]
 fn context_requires_and_forbids_nearby_words() {
     let toml = format!(
         "{HEADER}{}",

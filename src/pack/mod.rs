@@ -45,8 +45,9 @@ pub struct Pack {
     pub source: String,
     pub rules: Vec<Rule>,
     pub allows: Vec<Allow>,
-    /// Named word lists that rules can require a capture group to be in.
-    pub lists: BTreeMap<String, Vec<String>>,
+    /// Named word lists that rules can require a capture group to be in: the words, one
+    /// per line, as written (the engine compares them case-insensitively).
+    pub lists: BTreeMap<String, String>,
 }
 
 /// One detection rule, validated.

@@ -18,11 +18,21 @@ pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 struct RawFile {
     pack: RawPackHeader,
     #[serde(default)]
-    lists: BTreeMap<String, Vec<String>>,
+    lists: BTreeMap<String, Spanned<RawWords>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
     allow: Vec<Spanned<RawAllow>>,
+}
+
+/// A word list: an array of words, or one string of words separated by white space. Long
+/// generated lists use the string: TOML parses one long string many times faster than an
+/// array of tens of thousands of short ones.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawWords {
+    Array(Vec<String>),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -163,6 +173,23 @@ impl Ctx<'_> {
             rule: rule.map(str::to_string),
             message: message.into(),
         }
+    }
+
+    /// A list's words, one per line. An array entry with white space in it could never
+    /// equal a captured word, so it is an error rather than a silent miss.
+    fn word_list(&self, name: String, words: Spanned<RawWords>) -> Result<(String, String), PackError> {
+        let offset = words.span().start;
+        let text = match words.into_inner() {
+            RawWords::Text(text) => text.split_whitespace().collect::<Vec<_>>().join("\n"),
+            RawWords::Array(words) => {
+                if let Some(bad) = words.iter().find(|w| w.is_empty() || w.contains(char::is_whitespace)) {
+                    let why = format!("word list `{name}`: {bad:?} is not a single word (a list holds words)");
+                    return Err(self.error(offset, None, why));
+                }
+                words.join("\n")
+            }
+        };
+        Ok((name, text))
     }
 
     fn located(&self, s: Spanned<String>) -> Located<String> {
@@ -368,7 +395,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         source: source.to_string(),
         rules,
         allows,
-        lists: raw.lists,
+        lists: raw.lists.into_iter().map(|(name, words)| ctx.word_list(name, words)).collect::<Result<_, _>>()?,
     })
 }
 

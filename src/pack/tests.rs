@@ -29,6 +29,13 @@ fn good_pack_loads_with_defaults() {
     assert!(!rule.normalize && !rule.signal);
 }
 
+#[test]
+fn a_list_entry_must_be_one_word() {
+    let e = err(&format!("{GOOD}\n[lists]\nnames = [\"maria\", \"mary ann\"]\n"));
+    assert_eq!((e.line, e.column), (16, 9), "{e}");
+    assert!(e.message.contains("\"mary ann\" is not a single word"), "{e}");
+}
+
 /// Each kind of bad pack is rejected with the file, the line and column of the problem.
 #[test]
 fn bad_packs_name_file_line_and_column() {
