@@ -1,7 +1,7 @@
 //! postlint: a pre-publication compliance linter for clinicians' social-media posts.
 //!
 //! The library core is pure: `pack` loads TOML rule packs, `engine` compiles them and checks
-//! a post (`&str -> Vec<Finding>`), `report` formats findings. The CLI lives in `main.rs`.
+//! a post (`&str -> Vec<Finding>`), `report` formats findings. The CLI lives in `main.rs` and `commands/`.
 #![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

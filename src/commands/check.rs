@@ -1,0 +1,167 @@
+//! `postlint check`: check posts on all cores, report the findings in the chosen format,
+//! and read or write a baseline.
+
+use super::config::print_settings;
+use super::rules::reportable_rules;
+use super::setup::{setup_or_report, start_dir};
+use super::{Outcome, for_each_post, ok_or_report, report_input_error};
+use crate::cli::{CheckArgs, ColorChoice, Format};
+use crate::input;
+use postlint::baseline::{self, Baseline};
+use postlint::config::FailOn;
+use postlint::report::{
+    GithubReporter, JsonReporter, JsonlReporter, PostResult, Reporter, SarifReporter, Summary, TextReporter,
+};
+use postlint::{Engine, Finding, Severity, fix, mask, suppress};
+use std::collections::HashSet;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+pub fn run(args: CheckArgs) -> io::Result<Outcome> {
+    let start = start_dir(&args.paths, args.stdin_filename.as_deref());
+    let Some(mut setup) = setup_or_report(&args.packs, &args.select, start, true) else {
+        return Ok(Outcome::Failed);
+    };
+    if let Some(f) = args.fail_on {
+        setup.settings.fail_on = Some(f.into());
+    }
+    if args.show_settings {
+        return print_settings(&setup);
+    }
+    let Some(excluder) = ok_or_report(setup.settings.excluder()) else { return Ok(Outcome::Failed) };
+    let Some(baseline) = ok_or_report(args.baseline.as_deref().map(Baseline::load).transpose()) else {
+        return Ok(Outcome::Failed);
+    };
+    let accepted = baseline.as_ref().map(Baseline::set);
+    let engine = &setup.engine;
+    let terminal = io::stdout().is_terminal();
+    setup_color(if args.format == Format::Text { args.color } else { ColorChoice::Never });
+    // Matched text reaches only a person at a terminal, unless asked for.
+    let shown_to_person = args.format == Format::Text && terminal;
+    let masking = !args.show_matches && !shown_to_person;
+    let mut reporter: Box<dyn Reporter> = match args.format {
+        Format::Text => Box::new(TextReporter),
+        Format::Json => Box::new(JsonReporter::default()),
+        Format::Jsonl => Box::new(JsonlReporter),
+        Format::Sarif => Box::new(SarifReporter::new(reportable_rules(engine))),
+        Format::Github => Box::new(GithubReporter),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut worst: Option<Severity> = None;
+    let mut input_failed = false;
+    let mut write_result: io::Result<()> = Ok(());
+    let mut new_baseline = Baseline::new();
+
+    // Checking runs on all cores; everything after it, in input order, on this thread.
+    let check_one = |item: input::Item| {
+        item.map(|post| {
+            let location = baseline::location(&post.path, post.record, post.id.as_deref());
+            let (findings, prints) = findings_of(engine, &post.text, &location, accepted.as_ref());
+            (post, location, findings, prints)
+        })
+    };
+    let mut handle = |checked: Result<Checked, input::InputError>, out: &mut dyn Write| {
+        if write_result.is_err() {
+            return;
+        }
+        let (post, location, findings, prints) = match checked {
+            Ok(checked) => checked,
+            Err(e) => {
+                input_failed |= report_input_error(&e);
+                return;
+            }
+        };
+        if args.write_baseline.is_some() {
+            new_baseline.findings.extend(findings.iter().zip(&prints).map(|(f, fp)| baseline::Entry {
+                path: location.clone(),
+                rule: f.rule.clone(),
+                fingerprint: fp.clone(),
+            }));
+        }
+        summary.add(&findings);
+        worst = worst.max(Engine::worst(&findings));
+        let (text, findings) = match (masking, args.format) {
+            (false, _) => (post.text, findings),
+            (true, Format::Text) => mask::mask_text(&post.text, &findings),
+            (true, _) => (post.text, findings.into_iter().map(|f| masked(engine, f)).collect()),
+        };
+        let result = PostResult {
+            path: &post.path,
+            record: post.record,
+            id: post.id.as_deref(),
+            text: &text,
+            findings: &findings,
+            fingerprints: &prints,
+        };
+        write_result = reporter.post(out, &result);
+    };
+    for_each_post(
+        &args.paths,
+        args.input,
+        &args.text_field,
+        args.stdin_filename.as_deref(),
+        &excluder,
+        check_one,
+        |c| handle(c, &mut out),
+    );
+    write_result?;
+    reporter.finish(&mut out, &summary)?;
+    out.flush()?;
+
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = write_file(path, new_baseline.to_json().as_bytes()) {
+            eprintln!("postlint: error: {}: cannot write baseline: {e}", path.display());
+            return Ok(Outcome::Failed);
+        }
+        eprintln!("postlint: wrote {} findings to baseline {}", new_baseline.findings.len(), path.display());
+        return Ok(if input_failed { Outcome::Failed } else { Outcome::Clean });
+    }
+    let threshold = setup.settings.fail_on.unwrap_or(FailOn::Error).threshold();
+    let outcome = Outcome::of(input_failed, threshold, worst);
+    // The process ends next: freeing the compiled engine piece by piece would only add
+    // start-up-sized work to a one-post run (a pre-commit hook).
+    std::mem::forget(setup);
+    Ok(outcome)
+}
+
+/// A checked post: the post, its baseline location, its findings and their fingerprints.
+type Checked = (input::Post, String, Vec<Finding>, Vec<String>);
+
+/// One post's findings and their fingerprints: check, then drop what inline comments
+/// suppress, then what the baseline accepts. Pure, so posts can be processed in any order.
+fn findings_of(
+    engine: &Engine,
+    text: &str,
+    location: &str,
+    accepted: Option<&HashSet<&str>>,
+) -> (Vec<Finding>, Vec<String>) {
+    let findings = suppress::apply(text, engine.check(text));
+    let prints = baseline::fingerprints(location, &findings);
+    match accepted {
+        Some(set) => findings.into_iter().zip(prints).filter(|(_, fp)| !set.contains(fp.as_str())).unzip(),
+        None => (findings, prints),
+    }
+}
+
+fn masked(engine: &Engine, mut f: Finding) -> Finding {
+    let rule = engine.rules().iter().find(|r| r.id == f.rule);
+    let templates: Vec<&str> = rule.map_or_else(Vec::new, |r| vec![r.message.as_str(), r.help.as_str()]);
+    mask::mask_finding(&mut f, &templates);
+    f
+}
+
+fn setup_color(choice: ColorChoice) {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    colored::control::set_override(on);
+}
+
+/// Write a file: atomically over an existing one, plainly for a new one.
+fn write_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if path.exists() { fix::atomic_write(path, contents) } else { std::fs::write(path, contents) }
+}

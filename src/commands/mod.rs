@@ -1,0 +1,95 @@
+//! The subcommands, one module each, and what they share: the `Outcome` a run ends with,
+//! reporting an error on stderr, and reading the posts to check or fix.
+
+pub mod check;
+pub mod config;
+pub mod fix;
+pub mod rules;
+mod setup;
+pub mod test_rules;
+
+use crate::cli::InputKind;
+use crate::{batch, input};
+use postlint::Severity;
+use postlint::config::Excluder;
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+
+/// How a run ended.
+pub enum Outcome {
+    Clean,
+    Findings,
+    /// Something could not be read or loaded (already reported on stderr).
+    Failed,
+}
+
+impl Outcome {
+    /// The end of a run over posts: failed inputs first, then the worst finding left
+    /// against the `--fail-on` threshold (`None` = never fail on findings).
+    fn of(failed: bool, threshold: Option<Severity>, worst: Option<Severity>) -> Outcome {
+        if failed {
+            Outcome::Failed
+        } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
+/// The value, or `None` after saying on stderr what went wrong.
+fn ok_or_report<T>(result: Result<T, impl Display>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            eprintln!("postlint: error: {e}");
+            None
+        }
+    }
+}
+
+/// Say on stderr what went wrong with one input; true when it fails the run (a note does not).
+fn report_input_error(e: &input::InputError) -> bool {
+    if e.note {
+        eprintln!("postlint: note: {e}");
+        false
+    } else {
+        eprintln!("postlint: error: {e}");
+        true
+    }
+}
+
+/// Read the posts at `paths` (minus excluded files; stdin is named by `stdin_filename` when
+/// given), run `work` on each post or input error on all cores, and call `each` with the
+/// results in input order.
+fn for_each_post<T: Send>(
+    paths: &[PathBuf],
+    kind: InputKind,
+    text_field: &str,
+    stdin_filename: Option<&str>,
+    excluder: &Excluder,
+    work: impl Fn(input::Item) -> T + Sync,
+    each: impl FnMut(T),
+) {
+    let cwd = setup::cwd();
+    let rename = |item: input::Item| match item {
+        Ok(mut post) if post.path == input::STDIN_NAME && stdin_filename.is_some() => {
+            post.path = stdin_filename.unwrap_or_default().to_string();
+            Ok(post)
+        }
+        other => other,
+    };
+    let sources = input::expand_paths(paths)
+        .into_iter()
+        .filter(|path| {
+            let Ok(path) = path else { return true };
+            let excluded_name = if path == "-" { stdin_filename.map(str::to_string) } else { Some(path.clone()) };
+            !excluded_name.is_some_and(|p| excluder.excludes(Path::new(&p), &cwd))
+        })
+        .collect();
+    let mode = match kind {
+        InputKind::Text => batch::Mode::Text,
+        InputKind::Jsonl => batch::Mode::Jsonl { text_field },
+    };
+    batch::for_each(sources, mode, |item| work(rename(item)), each);
+}
