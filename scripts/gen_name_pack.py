@@ -31,7 +31,7 @@ MALE_FIRST = 800
 SURNAMES = 5000
 
 # Everyday words that are also census names: matching them as names would flag ordinary text
-# ("my pt will be fine", "the guy in bed 4", "pt long overdue").
+# ("my pt will be fine", "the dude in bay 11", "pt long overdue").
 COMMON_WORDS = set("""
 a an and are art bill bob born boy brown buck burns case chance chase cook dale dawn day
 do don drew early earl ever fair faith fine frank gay gene glad gold golden good grace grant guy

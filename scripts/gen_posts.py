@@ -56,7 +56,7 @@ VIOLATING = [
     "a patient of mine, {name}, {age}, from {city}, finally went home today {emoji}",
     "This shift was so damn long {emoji} {tag}",
     "What the fuck is wrong with prior auth {tag}",
-    "Crap, the Pyxis is down again. {emoji}",
+    "Crap, the Pyxis froze mid-count. {emoji}",
     "Totally hungover at {place} after all that {drink} {emoji}",
     "Post-call {drink} o'clock, absolutely wasted {emoji}{emoji}",
     "Call me at {phone} about bed {room}, {name} is asking for you",

@@ -99,7 +99,7 @@ fn phone_and_fax_numbers() {
         &[
             ("Pt's husband can be reached at 773-555-0198", "773-555-0198"),
             ("his daughter's cell is (206) 555-0119", "(206) 555-0119"),
-            ("fax the records to 503.555.0177 today", "503.555.0177"),
+            ("fax the summary over to 503.555.0177", "503.555.0177"),
             ("call her son at +1 415 555 0122 please", "+1 415 555 0122"),
             ("number on the whiteboard: 3125550144", "3125550144"),
         ],
@@ -184,7 +184,7 @@ fn ages_over_89_in_words_and_statements() {
         &[
             ("Met a ninety-four year old former midwife on the ward", "ninety-four year old"),
             ("My patient turned ninety-eight today and we sang", "ninety-eight"),
-            ("She's 99 and asked if I was old enough to be a nurse", "99"),
+            ("She's 99 and corrected my spelling of her town", "99"),
             ("My patient was 98 and still did her crossword", "98"),
             ("Still drives herself to dialysis. At 93!", "93"),
             ("Lovely old gent on the ward, 104, told me about the war", "104"),

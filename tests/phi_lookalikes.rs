@@ -37,7 +37,7 @@ fn doses_vitals_scores_and_lab_values() {
             "Apgars 7/9 and a lusty cry.",
             "Pain 8/10 despite oxycodone 5 mg.",
             "Grade 2/6 holosystolic murmur at the apex; 4/5 strength on the left.",
-            "HbA1c 7.2%, LDL 68 mg/dL, K 3.1, Ca 8.5-10.5 normal range.",
+            "HbA1c 7.2%, LDL 68 mg/dL, K 3.1, Mg 1.7-2.2 normal range.",
             "Tidal volume 6 mL/kg, PEEP 8, FiO2 40%, GCS E3V4M5.",
             "We staff the ED 24/7 and the clinic weekdays 8-5.",
         ],
@@ -94,9 +94,9 @@ fn public_phone_lines() {
     assert_clean(
         "hotlines",
         &[
-            "In crisis? Call or text 988. Emergencies: 911.",
+            "988 takes calls and texts in a crisis; 911 for emergencies.",
             "Poison Control: (800) 222-1222, or 1-800-222-1222 from any phone.",
-            "SAMHSA helpline 1-800-662-4357 is free and confidential.",
+            "SAMHSA's national line, 1-800-662-4357, runs 24/7.",
             "Our clinic's main line is 617-555-2000 for scheduling.",
         ],
     );
@@ -131,14 +131,14 @@ fn generic_patients_are_not_a_patient_reference() {
             "Tell your patients to bring all their pill bottles.",
             "Our patient satisfaction scores went up 10%.",
             "Standardized patient exam went great!",
-            "Pelvic floor PT is so underrated.",
+            "Pelvic floor PT referrals doubled this year.",
             "Intubated my first mannequin in sim lab.",
             "Don't be that guy who microwaves fish in the break room.",
             "A guy walks into a bar and orders a beer.",
             "A kid in my neighborhood sold me lemonade today.",
             "Met a teacher at the conference who uses sim for CPR.",
             "Saw a man walking a goat on my commute.",
-            "Still thinking about the cute RT from last night's code.",
+            "Shout-out to the RT who ran last night's code.",
         ],
     );
 }
