@@ -70,6 +70,7 @@ pub struct Engine {
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
+    case_sensitive: bool,
     compiled: OnceLock<Option<Regex>>,
 }
 
@@ -81,11 +82,15 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| {
-                RegexBuilder::new(&self.source)
-                    .size_limit(crate::pack::REGEX_SIZE_LIMIT)
-                    .build()
-                    .or_else(|_| Regex::new(&self.source))
-                    .ok()
+                let build = |limit: Option<usize>| {
+                    let mut builder = RegexBuilder::new(&self.source);
+                    builder.case_insensitive(!self.case_sensitive);
+                    if let Some(limit) = limit {
+                        builder.size_limit(limit);
+                    }
+                    builder.build()
+                };
+                build(Some(crate::pack::REGEX_SIZE_LIMIT)).or_else(|_| build(None)).ok()
             })
             .as_ref()
     }
@@ -119,10 +124,10 @@ impl Engine {
 
         let mut term_specs = Vec::new();
         let mut term_owner = Vec::new();
-        let mut pattern_src: Vec<String> = Vec::new();
+        let mut pattern_src: Vec<(String, bool)> = Vec::new();
         let mut pattern_owner = Vec::new();
         let mut add_pattern = |src: &str, case_sensitive: bool, owner: Owner| {
-            pattern_src.push(if case_sensitive { src.to_string() } else { format!("(?i){src}") });
+            pattern_src.push((src.to_string(), case_sensitive));
             pattern_owner.push(owner);
         };
         for (i, rule) in rules.iter().enumerate() {
@@ -170,7 +175,8 @@ impl Engine {
         let (terms, prefilter) = std::thread::scope(|scope| {
             let compile_terms = || TermMatcher::new(&term_specs);
             let terms = std::thread::Builder::new().name("postlint-compile".into()).spawn_scoped(scope, compile_terms);
-            let prefilter = Prefilter::new(&pattern_src, REGEX_SET_SIZE_LIMIT);
+            let sources: Vec<(&str, bool)> = pattern_src.iter().map(|(source, cs)| (source.as_str(), *cs)).collect();
+            let prefilter = Prefilter::new(&sources, REGEX_SET_SIZE_LIMIT);
             let terms = match terms {
                 Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 Err(_) => compile_terms(),
@@ -190,7 +196,10 @@ impl Engine {
             },
             None => PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message },
         })?;
-        let patterns = pattern_src.into_iter().map(|source| LazyRegex { source, compiled: OnceLock::new() }).collect();
+        let patterns = pattern_src
+            .into_iter()
+            .map(|(source, case_sensitive)| LazyRegex { source, case_sensitive, compiled: OnceLock::new() })
+            .collect();
 
         let resolve = |rule: &Rule, selectors: &[String]| -> Result<Vec<Vec<usize>>, PackError> {
             selectors

@@ -1,14 +1,21 @@
 //! The pattern prefilter: one regex set over loosened copies of every pack pattern, telling
 //! which patterns may match a post, so that only those run exactly.
 //!
-//! Loosening keeps each pattern's ASCII behaviour and widens the rest: Unicode word
-//! boundaries become empty (always true) and every class with non-ASCII members also
-//! accepts any run of non-ASCII bytes (which every non-ASCII character is, in UTF-8). A loosened pattern matches wherever the exact one does,
-//! so using it as a prefilter changes no result. It pays twice: the set compiles several
-//! times faster (Unicode `\d`, `\w` and case folding are large automata, `\d{4,12}` copies
-//! them a dozen times), and the lazy DFA can run it on any text. With a Unicode `\b` the
-//! lazy DFA gives up at the first non-ASCII byte (an emoji, an accent) and the set falls
-//! back to a much slower engine for the whole post.
+//! Loosening keeps each pattern's ASCII behaviour and widens the rest. Unicode word
+//! boundaries become empty (always true), and every non-ASCII character and every class
+//! with non-ASCII members also accepts any run of non-ASCII bytes (which every non-ASCII
+//! character is, in UTF-8). A case-insensitive pattern is parsed as if case-sensitive and
+//! then folded here, ASCII only: each ASCII letter in either case, and `k` and `s` also as
+//! the Kelvin sign and the long s, the only non-ASCII characters Unicode simple case folding
+//! pairs with ASCII letters. A loosened pattern matches wherever the exact one does, so
+//! using it as a prefilter changes no result.
+//!
+//! It pays three times. Folding ASCII only skips case-folding the large Unicode classes
+//! (`\w`, `\s`), which was most of start-up; the set compiles several times faster (Unicode
+//! `\d`, `\w` and case folding are large automata, `\d{4,12}` copies them a dozen times);
+//! and the lazy DFA can run it on any text. With a Unicode `\b` the lazy DFA gives up at
+//! the first non-ASCII byte (an emoji, an accent) and the set falls back to a much slower
+//! engine for the whole post.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -40,13 +47,15 @@ impl std::fmt::Debug for Prefilter {
 }
 
 impl Prefilter {
-    /// Compile loosened copies of `patterns` (regex source, flags inline). A syntax error
+    /// Compile loosened copies of `patterns`: (regex source, case-sensitive). A syntax error
     /// names the pattern's index.
-    pub fn new(patterns: &[String], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
+    pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         let hirs = patterns
             .iter()
             .enumerate()
-            .map(|(i, p)| regex_syntax::parse(p).map(loosen).map_err(|e| (Some(i), e.to_string())))
+            .map(|(i, &(p, case_sensitive))| {
+                regex_syntax::parse(p).map(|hir| loosen(hir, !case_sensitive)).map_err(|e| (Some(i), e.to_string()))
+            })
             .collect::<Result<Vec<Hir>, _>>()?;
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(size_limit)))
@@ -74,36 +83,39 @@ impl Prefilter {
     }
 }
 
-/// A pattern that matches everywhere `hir` matches, with no Unicode word boundary and no
-/// non-ASCII class member left (see the module comment).
-fn loosen(hir: Hir) -> Hir {
+/// A pattern that matches everywhere `hir` matches (and, with `fold`, everywhere it matches
+/// case-insensitively), with no Unicode word boundary and no non-ASCII character or class
+/// member left (see the module comment).
+fn loosen(hir: Hir, fold: bool) -> Hir {
     // Rebuilding a node is not free (smart constructors recompute properties): leave alone
     // what has nothing to loosen.
-    if !needs_loosening(&hir) {
+    if !needs_loosening(&hir, fold) {
         return hir;
     }
     match hir.into_kind() {
         HirKind::Look(look) if is_unicode_word_look(look) => Hir::empty(),
-        HirKind::Class(Class::Unicode(class)) => loosen_class(class),
-        HirKind::Repetition(rep) => Hir::repetition(Repetition { sub: Box::new(loosen(*rep.sub)), ..rep }),
-        HirKind::Capture(cap) => Hir::capture(Capture { sub: Box::new(loosen(*cap.sub)), ..cap }),
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(loosen).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(loosen).collect()),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(class) => Hir::class(class),
         HirKind::Look(look) => Hir::look(look),
+        HirKind::Literal(lit) => loosen_literal(&lit.0, fold),
+        HirKind::Class(Class::Unicode(class)) => loosen_class(unicode_to_bytes(&class), !class.is_ascii(), fold),
+        HirKind::Class(Class::Bytes(class)) => loosen_class(class, false, fold),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition { sub: Box::new(loosen(*rep.sub, fold)), ..rep }),
+        HirKind::Capture(cap) => Hir::capture(Capture { sub: Box::new(loosen(*cap.sub, fold)), ..cap }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(|h| loosen(h, fold)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(|h| loosen(h, fold)).collect()),
+        HirKind::Empty => Hir::empty(),
     }
 }
 
-fn needs_loosening(hir: &Hir) -> bool {
+fn needs_loosening(hir: &Hir, fold: bool) -> bool {
     match hir.kind() {
         HirKind::Look(look) => is_unicode_word_look(*look),
-        HirKind::Class(Class::Unicode(class)) => !class.is_ascii(),
-        HirKind::Repetition(rep) => needs_loosening(&rep.sub),
-        HirKind::Capture(cap) => needs_loosening(&cap.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(needs_loosening),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => false,
+        HirKind::Literal(lit) => !lit.0.is_ascii() || fold && lit.0.iter().any(u8::is_ascii_alphabetic),
+        HirKind::Class(Class::Unicode(class)) => !class.is_ascii() || fold,
+        HirKind::Class(Class::Bytes(_)) => fold,
+        HirKind::Repetition(rep) => needs_loosening(&rep.sub, fold),
+        HirKind::Capture(cap) => needs_loosening(&cap.sub, fold),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(|h| needs_loosening(h, fold)),
+        HirKind::Empty => false,
     }
 }
 
@@ -119,28 +131,83 @@ fn is_unicode_word_look(look: Look) -> bool {
     )
 }
 
-/// The class's ASCII members, or else a run of non-ASCII bytes if it had non-ASCII members
-/// (any non-ASCII character is such a run in UTF-8; a byte class is far smaller to compile
-/// than all of Unicode as UTF-8 sequences).
-fn loosen_class(class: ClassUnicode) -> Hir {
-    if class.is_ascii() {
-        return Hir::class(Class::Unicode(class));
-    }
-    let ascii: Vec<ClassBytesRange> = class
-        .iter()
-        .filter(|r| r.start().is_ascii())
-        .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7f') as u8))
-        .collect();
-    let non_ascii = Hir::repetition(Repetition {
+/// One or more bytes of non-ASCII UTF-8: what any non-ASCII character is.
+fn non_ascii_run() -> Hir {
+    Hir::repetition(Repetition {
         min: 1,
         max: None,
         greedy: true,
         sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new([ClassBytesRange::new(0x80, 0xff)])))),
-    });
-    if ascii.is_empty() {
-        return non_ascii;
+    })
+}
+
+/// The non-ASCII characters Unicode simple case folding pairs with ASCII letters: the
+/// Kelvin sign (`k`) and the long s (`s`).
+const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')];
+
+/// With `fold`, a literal with every ASCII letter in either case; always, every run of
+/// non-ASCII bytes widened to any such run.
+fn loosen_literal(bytes: &[u8], fold: bool) -> Hir {
+    let mut parts = Vec::new();
+    let mut plain = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !(fold && b.is_ascii_alphabetic()) {
+            plain.push(b);
+            i += 1;
+            continue;
+        }
+        if !plain.is_empty() {
+            parts.push(Hir::literal(std::mem::take(&mut plain)));
+        }
+        if b.is_ascii() {
+            parts.push(loosen_class(ClassBytes::new([ClassBytesRange::new(b, b)]), false, true));
+            i += 1;
+        } else {
+            parts.push(non_ascii_run());
+            while i < bytes.len() && !bytes[i].is_ascii() {
+                i += 1;
+            }
+        }
     }
-    Hir::alternation(vec![Hir::class(Class::Bytes(ClassBytes::new(ascii))), non_ascii])
+    if !plain.is_empty() {
+        parts.push(Hir::literal(plain));
+    }
+    Hir::concat(parts)
+}
+
+/// The ASCII members of a Unicode class, as bytes.
+fn unicode_to_bytes(class: &ClassUnicode) -> ClassBytes {
+    ClassBytes::new(
+        class
+            .iter()
+            .filter(|r| r.start().is_ascii())
+            .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7f') as u8)),
+    )
+}
+
+/// An ASCII byte class (with `fold`, its letters in both cases and their non-ASCII case
+/// partners), or else, if the class had `non_ascii` members, a run of non-ASCII bytes. A
+/// byte class is far smaller to compile than all of Unicode as UTF-8 sequences.
+fn loosen_class(mut class: ClassBytes, non_ascii: bool, fold: bool) -> Hir {
+    let mut alternatives = Vec::new();
+    if fold {
+        // Bytes >= 0x80 in a byte class stay as they are: folding touches ASCII letters only.
+        class.case_fold_simple();
+        for (letter, partner) in NON_ASCII_FOLDS {
+            if class.iter().any(|r| (r.start()..=r.end()).contains(&letter)) {
+                alternatives.push(Hir::literal(partner.to_string().into_bytes()));
+            }
+        }
+    }
+    if class.iter().next().is_some() {
+        alternatives.insert(0, Hir::class(Class::Bytes(class)));
+    }
+    if non_ascii {
+        alternatives.push(non_ascii_run());
+    }
+    Hir::alternation(alternatives)
 }
 
 #[cfg(test)]
@@ -148,8 +215,8 @@ mod tests {
     use super::*;
 
     fn candidates(patterns: &[&str], text: &str) -> Vec<usize> {
-        let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
-        Prefilter::new(&patterns, 1 << 24).unwrap().candidates(text)
+        let case_sensitive: Vec<(&str, bool)> = patterns.iter().map(|&p| (p, true)).collect();
+        Prefilter::new(&case_sensitive, 1 << 24).unwrap().candidates(text)
     }
 
     #[test]
@@ -190,26 +257,29 @@ mod tests {
 
     #[test]
     fn prefilter_never_drops_a_match_on_random_text() {
-        let patterns: Vec<String> = [
+        let patterns = [
             r"\b\d{3}[- ]\d{2}[- ]\d{4}\b",
-            r"(?i)\b(?:mrn|chart)\s*#?\s*\d[\d-]{2,6}\b",
-            r"(?i)\bks+\b",
+            r"\b(?:mrn|chart)\s*#?\s*\d[\d-]{2,6}\b",
+            r"\bks+\b",
             r"\w{2}\s\w",
-            r"(?i)\bstra(?:ß|ss)e\b",
+            r"\bstra(?:ß|ss)e\b",
             r"[^\s]{3}\b",
-        ]
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
-        let prefilter = Prefilter::new(&patterns, 1 << 24).unwrap();
-        let exact: Vec<regex::Regex> = patterns.iter().map(|p| regex::Regex::new(p).unwrap()).collect();
+            r"[A-Z][a-z]+ é(?-i:K)",
+            r"(?i:café)\s[^a-z]",
+            r"(?-u:\b)sk(?-u:\b)",
+        ];
+        // Each pattern twice: case-sensitive, then not.
+        let flagged: Vec<(&str, bool)> = patterns.iter().flat_map(|&p| [(p, true), (p, false)]).collect();
+        let prefilter = Prefilter::new(&flagged, 1 << 24).unwrap();
+        let exact: Vec<regex::Regex> =
+            flagged.iter().map(|&(p, cs)| regex::RegexBuilder::new(p).case_insensitive(!cs).build().unwrap()).collect();
         let mut runner = proptest::test_runner::TestRunner::default();
-        let texts = "[a-zA-Z0-9 #:/.-éßſKk٣٤🍺\u{a0}]{0,40}";
+        let texts = "[a-zA-Z0-9 #:/.-éÉßſKkSs٣٤🍺\u{a0}]{0,40}";
         let result = runner.run(&texts, |text| {
             let got = prefilter.candidates(&text);
             for (i, re) in exact.iter().enumerate() {
                 if re.is_match(&text) {
-                    proptest::prop_assert!(got.contains(&i), "{} matches {:?} but was dropped", re, text);
+                    proptest::prop_assert!(got.contains(&i), "{} ({:?}) matches {:?} but was dropped", re, flagged[i], text);
                 }
             }
             Ok(())
@@ -229,9 +299,26 @@ mod tests {
         assert_eq!(candidates(&[r"\b\d{3}\b", r"(?i)\bmrn\b"], "Mrn 12"), vec![1]);
     }
 
+    /// The folding table is complete: no other non-ASCII character matches an ASCII letter
+    /// case-insensitively.
+    #[test]
+    fn only_kelvin_and_long_s_fold_into_ascii_letters() {
+        let any_letter = regex::Regex::new("(?i)^[a-z]$").unwrap();
+        let mut found = Vec::new();
+        for c in ('\u{80}'..=char::MAX).filter(|c| any_letter.is_match(&c.to_string())) {
+            for letter in b'a'..=b'z' {
+                if regex::Regex::new(&format!("(?i)^{}$", letter as char)).unwrap().is_match(&c.to_string()) {
+                    found.push((letter, c));
+                }
+            }
+        }
+        found.sort();
+        assert_eq!(found, NON_ASCII_FOLDS.to_vec());
+    }
+
     #[test]
     fn syntax_errors_name_the_pattern() {
-        let err = Prefilter::new(&["ok".to_string(), "(unclosed".to_string()], 1 << 20).unwrap_err();
+        let err = Prefilter::new(&[("ok", false), ("(unclosed", false)], 1 << 20).unwrap_err();
         assert_eq!(err.0, Some(1));
     }
 }
