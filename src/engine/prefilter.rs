@@ -1,27 +1,31 @@
-//! The pattern prefilter: one regex set over loosened copies of every pack pattern, telling
-//! which patterns may match a post, so that only those run exactly.
+//! The pattern prefilter: loosened copies of every pack pattern in lazy DFAs, telling which
+//! patterns may match a post, so that only those run exactly.
 //!
 //! Loosening keeps each pattern's ASCII behaviour and widens the rest. Unicode word
-//! boundaries become empty (always true), and every non-ASCII character and every class
-//! with non-ASCII members also accepts any run of non-ASCII bytes (which every non-ASCII
-//! character is, in UTF-8). A case-insensitive pattern is parsed as if case-sensitive and
-//! then folded here, ASCII only: each ASCII letter in either case, and `k` and `s` also as
-//! the Kelvin sign and the long s, the only non-ASCII characters Unicode simple case folding
-//! pairs with ASCII letters. A loosened pattern matches wherever the exact one does, so
-//! using it as a prefilter changes no result.
+//! boundaries become empty (always true), and every class with non-ASCII members also
+//! accepts any run of non-ASCII bytes (which every non-ASCII character is, in UTF-8). A
+//! loosened pattern matches wherever the exact one does, so using it as a prefilter changes
+//! no result.
 //!
-//! It pays three times. Folding ASCII only skips case-folding the large Unicode classes
-//! (`\w`, `\s`), which was most of start-up; the set compiles several times faster (Unicode
-//! `\d`, `\w` and case folding are large automata, `\d{4,12}` copies them a dozen times);
-//! and the lazy DFA can run it on any text. With a Unicode `\b` the lazy DFA gives up at
-//! the first non-ASCII byte (an emoji, an accent) and the set falls back to a much slower
-//! engine for the whole post.
+//! Case-insensitive patterns are parsed as if case-sensitive, loosened to lower case, and
+//! run over the text with its ASCII letters lower-cased (same bytes, same word boundaries).
+//! `k` and `s` also accept the Kelvin sign and the long s, the only non-ASCII characters
+//! Unicode simple case folding pairs with ASCII letters. Case-sensitive patterns run over
+//! the text as it is, in a second automaton.
+//!
+//! This pays three times. Skipping case folding at parse time skips folding the large
+//! Unicode classes (`\w`, `\s`) and building a class for every letter of every word, which
+//! was most of start-up; the sets compile several times faster (Unicode `\d`, `\w` and case
+//! folding are large automata, `\d{4,12}` copies them a dozen times); and the lazy DFA can
+//! run them on any text. With a Unicode `\b` the lazy DFA gives up at the first non-ASCII
+//! byte (an emoji, an accent) and a set falls back to a much slower engine for the whole post.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
+use std::borrow::Cow;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
@@ -31,18 +35,32 @@ type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 /// seventh with 16 MiB on a 50,000-post batch (it then stops growing).
 const DFA_CACHE_BYTES: usize = 16 << 20;
 
-/// The loosened patterns compiled into one lazy DFA. Only a forward automaton is built
-/// (no reverse automaton, no other engines, as a full regex set would): the prefilter only
-/// needs to know which patterns match, not where.
+/// The non-ASCII characters Unicode simple case folding pairs with ASCII letters: the
+/// Kelvin sign (`k`) and the long s (`s`).
+const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')];
+
+/// The loosened patterns, in two lazy DFAs: case-sensitive ones over the text, the others
+/// over its lower-cased view.
+#[derive(Debug)]
 pub struct Prefilter {
+    as_written: Option<Part>,
+    folded: Option<Part>,
+}
+
+/// One lazy DFA over some of the patterns. Only a forward automaton is built (no reverse
+/// automaton, no other engines, as a full regex set would): the prefilter only needs to
+/// know which patterns match, not where.
+struct Part {
     dfa: DFA,
     /// Each thread checking posts borrows its own DFA cache.
     caches: CachePool,
+    /// The index (among all patterns) of each of this part's patterns.
+    patterns: Vec<usize>,
 }
 
-impl std::fmt::Debug for Prefilter {
+impl std::fmt::Debug for Part {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Prefilter").field("patterns", &self.dfa.pattern_len()).finish_non_exhaustive()
+        f.debug_struct("Part").field("patterns", &self.patterns.len()).finish_non_exhaustive()
     }
 }
 
@@ -50,42 +68,74 @@ impl Prefilter {
     /// Compile loosened copies of `patterns`: (regex source, case-sensitive). A syntax error
     /// names the pattern's index.
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
-        let hirs = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, &(p, case_sensitive))| {
-                regex_syntax::parse(p).map(|hir| loosen(hir, !case_sensitive)).map_err(|e| (Some(i), e.to_string()))
-            })
-            .collect::<Result<Vec<Hir>, _>>()?;
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(size_limit)))
-            .build_many_from_hir(&hirs)
-            .map_err(|e| (None, e.to_string()))?;
-        let dfa = DFA::builder()
-            .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(DFA_CACHE_BYTES))
-            .build_from_nfa(nfa)
-            .map_err(|e| (None, e.to_string()))?;
-        let for_pool = dfa.clone();
-        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
-        Ok(Prefilter { dfa, caches })
+        let part = |case_sensitive: bool| -> Result<Option<Part>, (Option<usize>, String)> {
+            let mut hirs = Vec::new();
+            let mut indices = Vec::new();
+            for (i, &(p, cs)) in patterns.iter().enumerate() {
+                if cs == case_sensitive {
+                    let hir = regex_syntax::parse(p).map_err(|e| (Some(i), e.to_string()))?;
+                    hirs.push(loosen(hir, !case_sensitive));
+                    indices.push(i);
+                }
+            }
+            if hirs.is_empty() {
+                return Ok(None);
+            }
+            Part::new(&hirs, indices, size_limit).map(Some).map_err(|e| (None, e))
+        };
+        Ok(Prefilter { as_written: part(true)?, folded: part(false)? })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut found = PatternSet::new(self.dfa.pattern_len());
-        let mut cache = self.caches.get();
-        if self.dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found).is_err() {
-            // Not expected (no quit bytes, no give-up threshold): then every pattern is a
-            // candidate, which is slow but still exact.
-            return (0..self.dfa.pattern_len()).collect();
+        let mut found = Vec::new();
+        if let Some(part) = &self.as_written {
+            part.candidates(text, &mut found);
         }
-        found.iter().map(|p| p.as_usize()).collect()
+        if let Some(part) = &self.folded {
+            let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(text.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(text)
+            };
+            part.candidates(&lower, &mut found);
+        }
+        found.sort_unstable();
+        found
     }
 }
 
-/// A pattern that matches everywhere `hir` matches (and, with `fold`, everywhere it matches
-/// case-insensitively), with no Unicode word boundary and no non-ASCII character or class
-/// member left (see the module comment).
+impl Part {
+    fn new(hirs: &[Hir], patterns: Vec<usize>, size_limit: usize) -> Result<Part, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(size_limit)))
+            .build_many_from_hir(hirs)
+            .map_err(|e| e.to_string())?;
+        let dfa = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(DFA_CACHE_BYTES))
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let for_pool = dfa.clone();
+        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+        Ok(Part { dfa, caches, patterns })
+    }
+
+    fn candidates(&self, text: &str, found: &mut Vec<usize>) {
+        let mut set = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self.caches.get();
+        if self.dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut set).is_err() {
+            // Not expected (no quit bytes, no give-up threshold): then every pattern is a
+            // candidate, which is slow but still exact.
+            found.extend(&self.patterns);
+            return;
+        }
+        found.extend(set.iter().map(|p| self.patterns[p.as_usize()]));
+    }
+}
+
+/// A pattern that matches everywhere `hir` matches, with no Unicode word boundary and no
+/// non-ASCII class member left; with `fold`, in lower case, matching the lower-cased text
+/// wherever `hir` matches the text case-insensitively (see the module comment).
 fn loosen(hir: Hir, fold: bool) -> Hir {
     // Rebuilding a node is not free (smart constructors recompute properties): leave alone
     // what has nothing to loosen.
@@ -95,8 +145,19 @@ fn loosen(hir: Hir, fold: bool) -> Hir {
     match hir.into_kind() {
         HirKind::Look(look) if is_unicode_word_look(look) => Hir::empty(),
         HirKind::Look(look) => Hir::look(look),
-        HirKind::Literal(lit) => loosen_literal(&lit.0, fold),
-        HirKind::Class(Class::Unicode(class)) => loosen_class(unicode_to_bytes(&class), !class.is_ascii(), fold),
+        HirKind::Literal(lit) => fold_literal(&lit.0),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut ascii = unicode_to_bytes(&class);
+            if fold {
+                // A class with a letter's non-ASCII case partner matches the letter too.
+                for (letter, partner) in NON_ASCII_FOLDS {
+                    if class.iter().any(|r| (r.start()..=r.end()).contains(&partner)) {
+                        ascii.push(ClassBytesRange::new(letter, letter));
+                    }
+                }
+            }
+            loosen_class(ascii, !class.is_ascii(), fold)
+        }
         HirKind::Class(Class::Bytes(class)) => loosen_class(class, false, fold),
         HirKind::Repetition(rep) => Hir::repetition(Repetition { sub: Box::new(loosen(*rep.sub, fold)), ..rep }),
         HirKind::Capture(cap) => Hir::capture(Capture { sub: Box::new(loosen(*cap.sub, fold)), ..cap }),
@@ -109,8 +170,9 @@ fn loosen(hir: Hir, fold: bool) -> Hir {
 fn needs_loosening(hir: &Hir, fold: bool) -> bool {
     match hir.kind() {
         HirKind::Look(look) => is_unicode_word_look(*look),
-        HirKind::Literal(lit) => !lit.0.is_ascii() || fold && lit.0.iter().any(u8::is_ascii_alphabetic),
-        HirKind::Class(Class::Unicode(class)) => !class.is_ascii() || fold,
+        // Without folding a literal stays as it is: the exact pattern needs those bytes too.
+        HirKind::Literal(_) => fold,
+        HirKind::Class(Class::Unicode(class)) => fold || !class.is_ascii(),
         HirKind::Class(Class::Bytes(_)) => fold,
         HirKind::Repetition(rep) => needs_loosening(&rep.sub, fold),
         HirKind::Capture(cap) => needs_loosening(&cap.sub, fold),
@@ -141,19 +203,17 @@ fn non_ascii_run() -> Hir {
     })
 }
 
-/// The non-ASCII characters Unicode simple case folding pairs with ASCII letters: the
-/// Kelvin sign (`k`) and the long s (`s`).
-const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')];
-
-/// With `fold`, a literal with every ASCII letter in either case; always, every run of
-/// non-ASCII bytes widened to any such run.
-fn loosen_literal(bytes: &[u8], fold: bool) -> Hir {
+/// A literal in lower case for the lower-cased text: ASCII letters lower-cased, `k` and `s`
+/// also as their non-ASCII case partners, and every run of non-ASCII bytes (whose case the
+/// text view keeps) widened to any such run.
+fn fold_literal(bytes: &[u8]) -> Hir {
     let mut parts = Vec::new();
     let mut plain = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() && !(fold && b.is_ascii_alphabetic()) {
+        let b = bytes[i].to_ascii_lowercase();
+        let folds_to = NON_ASCII_FOLDS.iter().find(|(letter, _)| *letter == b);
+        if b.is_ascii() && folds_to.is_none() {
             plain.push(b);
             i += 1;
             continue;
@@ -161,9 +221,11 @@ fn loosen_literal(bytes: &[u8], fold: bool) -> Hir {
         if !plain.is_empty() {
             parts.push(Hir::literal(std::mem::take(&mut plain)));
         }
-        if b.is_ascii() {
-            parts.push(loosen_class(ClassBytes::new([ClassBytesRange::new(b, b)]), false, true));
-            i += 1;
+        // The partner written in the pattern (`\u{212A}`) matches the letter too.
+        let written = NON_ASCII_FOLDS.iter().find(|(_, c)| bytes[i..].starts_with(c.to_string().as_bytes()));
+        if let Some(&(letter, partner)) = folds_to.or(written) {
+            parts.push(Hir::alternation(vec![Hir::literal([letter]), Hir::literal(partner.to_string().into_bytes())]));
+            i += if folds_to.is_some() { 1 } else { partner.len_utf8() };
         } else {
             parts.push(non_ascii_run());
             while i < bytes.len() && !bytes[i].is_ascii() {
@@ -187,14 +249,13 @@ fn unicode_to_bytes(class: &ClassUnicode) -> ClassBytes {
     )
 }
 
-/// An ASCII byte class (with `fold`, its letters in both cases and their non-ASCII case
-/// partners), or else, if the class had `non_ascii` members, a run of non-ASCII bytes. A
+/// An ASCII byte class (with `fold`, lower-cased, and with the non-ASCII case partners of
+/// `k` and `s`), or a run of non-ASCII bytes too if the class had `non_ascii` members. A
 /// byte class is far smaller to compile than all of Unicode as UTF-8 sequences.
-fn loosen_class(mut class: ClassBytes, non_ascii: bool, fold: bool) -> Hir {
+fn loosen_class(class: ClassBytes, non_ascii: bool, fold: bool) -> Hir {
     let mut alternatives = Vec::new();
+    let class = if fold { lower_case(&class) } else { class };
     if fold {
-        // Bytes >= 0x80 in a byte class stay as they are: folding touches ASCII letters only.
-        class.case_fold_simple();
         for (letter, partner) in NON_ASCII_FOLDS {
             if class.iter().any(|r| (r.start()..=r.end()).contains(&letter)) {
                 alternatives.push(Hir::literal(partner.to_string().into_bytes()));
@@ -208,6 +269,19 @@ fn loosen_class(mut class: ClassBytes, non_ascii: bool, fold: bool) -> Hir {
         alternatives.push(non_ascii_run());
     }
     Hir::alternation(alternatives)
+}
+
+/// The class with its upper-case ASCII letters replaced by lower-case ones (other bytes,
+/// ASCII or not, as they are).
+fn lower_case(class: &ClassBytes) -> ClassBytes {
+    let mut lowered = class.clone();
+    let mut upper = class.clone();
+    upper.intersect(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+    lowered.difference(&upper);
+    lowered.union(&ClassBytes::new(
+        upper.iter().map(|r| ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
+    ));
+    lowered
 }
 
 #[cfg(test)]
@@ -267,19 +341,28 @@ mod tests {
             r"[A-Z][a-z]+ é(?-i:K)",
             r"(?i:café)\s[^a-z]",
             r"(?-u:\b)sk(?-u:\b)",
+            "\u{212A}m\\b",
+            "[\u{17F}x]y",
+            r"[^a-jl-z]{2}",
         ];
         // Each pattern twice: case-sensitive, then not.
         let flagged: Vec<(&str, bool)> = patterns.iter().flat_map(|&p| [(p, true), (p, false)]).collect();
         let prefilter = Prefilter::new(&flagged, 1 << 24).unwrap();
         let exact: Vec<regex::Regex> =
             flagged.iter().map(|&(p, cs)| regex::RegexBuilder::new(p).case_insensitive(!cs).build().unwrap()).collect();
-        let mut runner = proptest::test_runner::TestRunner::default();
-        let texts = "[a-zA-Z0-9 #:/.-éÉßſKkSs٣٤🍺\u{a0}]{0,40}";
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config::with_cases(2000));
+        let texts = "[a-zA-Z0-9 #:/.-éÉßſKkSsMmY٣٤🍺\u{a0}]{0,40}";
         let result = runner.run(&texts, |text| {
             let got = prefilter.candidates(&text);
             for (i, re) in exact.iter().enumerate() {
                 if re.is_match(&text) {
-                    proptest::prop_assert!(got.contains(&i), "{} ({:?}) matches {:?} but was dropped", re, flagged[i], text);
+                    proptest::prop_assert!(
+                        got.contains(&i),
+                        "{} ({:?}) matches {:?} but was dropped",
+                        re,
+                        flagged[i],
+                        text
+                    );
                 }
             }
             Ok(())
