@@ -42,7 +42,7 @@ const ROOTS: &[&str] = &[
 ];
 
 /// The labelled held-out sets, checked by their own (on-demand) test below.
-const EVAL_ROOTS: &[&str] = &["eval/heldout-a.jsonl", "eval/heldout-b.jsonl"];
+const EVAL_ROOTS: &[&str] = &["eval/heldout-a.jsonl", "eval/heldout-b.jsonl", "eval/heldout-c.jsonl"];
 
 /// Generated or third-party content inside the roots: build output, fuzzer-made inputs.
 const SKIP_DIRS: &[&str] = &["target", "corpus", "artifacts", "coverage"];

@@ -99,11 +99,34 @@ fn phone_and_fax_numbers() {
         &[
             ("Pt's husband can be reached at 773-555-0198", "773-555-0198"),
             ("his daughter's cell is (206) 555-0119", "(206) 555-0119"),
-            ("fax the summary over to 503.555.0177", "503.555.0177"),
+            ("fax her records to her son at 503.555.0177 today", "503.555.0177"),
             ("call her son at +1 415 555 0122 please", "+1 415 555 0122"),
-            ("number on the whiteboard: 3125550144", "3125550144"),
+            ("the pt's number on the whiteboard: 3125550144", "3125550144"),
         ],
     );
+}
+
+/// Contact details, addresses and dates with no person other than the author nearby are a
+/// clinic's, a hospital's or an event's: they must not be reported as a patient's.
+#[test]
+fn public_numbers_addresses_and_dates_are_not_a_patients() {
+    let engine = engine();
+    for text in [
+        "Travel clinic bookings fill up fast, ring 919-555-0107 six weeks before you fly",
+        "New fax for cardiology referrals: (312) 555-0186",
+        "We've moved! The sleep lab is now at 2200 Harbor View Blvd, Suite 300",
+        "Nurse interviews every Thursday at 1500 Lakeshore Dr, Chicago IL 60611",
+        "The new visitor policy takes effect 11/01/2025",
+        "The med room badge reader dropped off the network at 10.20.4.15 again",
+        "Questions about the residency? Write to gme.office@northside.example.org",
+    ] {
+        let found = phi(engine, text);
+        assert!(
+            found.is_empty(),
+            "{text:?} reported {:?}",
+            found.iter().map(|f| (&f.rule, &f.matched)).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]
