@@ -10,6 +10,7 @@ pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod join;
 pub mod jsonl;
 pub mod mask;
 pub mod normalize;

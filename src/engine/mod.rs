@@ -171,18 +171,10 @@ impl Engine {
             }
         }
         // The term automaton and the prefilter are the two big pieces of start-up and do not
-        // depend on each other: build them side by side (on one thread if none can be had).
-        let (terms, prefilter) = std::thread::scope(|scope| {
-            let compile_terms = || TermMatcher::new(&term_specs);
-            let terms = std::thread::Builder::new().name("postlint-compile".into()).spawn_scoped(scope, compile_terms);
-            let sources: Vec<(&str, bool)> = pattern_src.iter().map(|(source, cs)| (source.as_str(), *cs)).collect();
-            let prefilter = Prefilter::new(&sources, REGEX_SET_SIZE_LIMIT);
-            let terms = match terms {
-                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => compile_terms(),
-            };
-            (terms, prefilter)
-        });
+        // depend on each other: build them side by side.
+        let sources: Vec<(&str, bool)> = pattern_src.iter().map(|(source, cs)| (source.as_str(), *cs)).collect();
+        let (terms, prefilter) =
+            crate::join::join(|| TermMatcher::new(&term_specs), || Prefilter::new(&sources, REGEX_SET_SIZE_LIMIT));
         let terms =
             terms.map_err(|e| PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message: e })?;
         let prefilter = prefilter.map_err(|(index, message)| match index.map(|i| pattern_owner[i]) {

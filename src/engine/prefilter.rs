@@ -83,7 +83,9 @@ impl Prefilter {
             }
             Part::new(&hirs, indices, size_limit).map(Some).map_err(|e| (None, e))
         };
-        Ok(Prefilter { as_written: part(true)?, folded: part(false)? })
+        // The two automata are independent: compile them side by side.
+        let (as_written, folded) = crate::join::join(|| part(true), || part(false));
+        Ok(Prefilter { as_written: as_written?, folded: folded? })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
