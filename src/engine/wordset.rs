@@ -23,7 +23,7 @@ struct Sorted {
 }
 
 impl WordSet {
-    /// Merge lists given as words separated by line breaks.
+    /// Merge lists given as words separated by white space.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a str>) -> WordSet {
         let mut raw = String::new();
         for list in lists {
@@ -36,16 +36,15 @@ impl WordSet {
     fn sorted(&self) -> &Sorted {
         self.sorted.get_or_init(|| {
             let text = self.raw.to_lowercase();
-            let mut words = Vec::new();
-            let mut start = 0;
-            for line in text.split('\n') {
-                let end = start + line.len();
-                if !line.is_empty() {
-                    // Lists come from pack files of at most a few megabytes: offsets fit in u32.
-                    words.push((start as u32, end as u32));
-                }
-                start = end + 1;
-            }
+            // Lists come from pack files of at most a few megabytes: offsets fit in u32.
+            let mut words: Vec<(u32, u32)> = text
+                .split_whitespace()
+                .map(|word| {
+                    // Where the word starts in `text` (it is a slice of it).
+                    let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                    (start as u32, (start + word.len()) as u32)
+                })
+                .collect();
             let word = |&(start, end): &(u32, u32)| &text[start as usize..end as usize];
             // Generated lists are already sorted, which the sort notices in one pass.
             words.sort_unstable_by(|a, b| word(a).cmp(word(b)));

@@ -45,8 +45,8 @@ pub struct Pack {
     pub source: String,
     pub rules: Vec<Rule>,
     pub allows: Vec<Allow>,
-    /// Named word lists that rules can require a capture group to be in: the words, one
-    /// per line, as written (the engine compares them case-insensitively).
+    /// Named word lists that rules can require a capture group to be in: the words,
+    /// separated by white space, as written (the engine compares them case-insensitively).
     pub lists: BTreeMap<String, String>,
 }
 

@@ -28,11 +28,37 @@ struct RawFile {
 /// A word list: an array of words, or one string of words separated by white space. Long
 /// generated lists use the string: TOML parses one long string many times faster than an
 /// array of tens of thousands of short ones.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawWords {
     Array(Vec<String>),
     Text(String),
+}
+
+/// By hand rather than `#[serde(untagged)]`, which would first copy the whole list into a
+/// buffer to try each form in turn.
+impl<'de> Deserialize<'de> for RawWords {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Words;
+        impl<'de> serde::de::Visitor<'de> for Words {
+            type Value = RawWords;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of words or a string of words separated by spaces")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawWords, E> {
+                Ok(RawWords::Text(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawWords, E> {
+                Ok(RawWords::Text(text))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawWords, A::Error> {
+                let mut words = Vec::new();
+                while let Some(word) = seq.next_element::<String>()? {
+                    words.push(word);
+                }
+                Ok(RawWords::Array(words))
+            }
+        }
+        deserializer.deserialize_any(Words)
+    }
 }
 
 #[derive(Deserialize)]
@@ -175,12 +201,12 @@ impl Ctx<'_> {
         }
     }
 
-    /// A list's words, one per line. An array entry with white space in it could never
+    /// A list's words, separated by white space. An array entry with white space in it could never
     /// equal a captured word, so it is an error rather than a silent miss.
     fn word_list(&self, name: String, words: Spanned<RawWords>) -> Result<(String, String), PackError> {
         let offset = words.span().start;
         let text = match words.into_inner() {
-            RawWords::Text(text) => text.split_whitespace().collect::<Vec<_>>().join("\n"),
+            RawWords::Text(text) => text,
             RawWords::Array(words) => {
                 if let Some(bad) = words.iter().find(|w| w.is_empty() || w.contains(char::is_whitespace)) {
                     let why = format!("word list `{name}`: {bad:?} is not a single word (a list holds words)");
