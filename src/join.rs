@@ -5,7 +5,7 @@
 /// too if no thread can be had. A panic in `a` resumes here.
 pub fn join<A: Send, B>(a: impl Fn() -> A + Sync, b: impl FnOnce() -> B) -> (A, B) {
     std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new().name("postlint-start".into()).spawn_scoped(scope, || a());
+        let spawned = std::thread::Builder::new().name("postlint-start".into()).spawn_scoped(scope, &a);
         let b = b();
         let a = match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
