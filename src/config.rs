@@ -277,6 +277,7 @@ impl Settings {
                     source,
                 }],
                 lists: BTreeMap::new(),
+                phrases: BTreeMap::new(),
             });
         }
         Ok(applied)

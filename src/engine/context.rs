@@ -24,10 +24,93 @@ pub fn words(text: &str) -> Vec<(Span, String)> {
     out
 }
 
+/// One word of a phrase: equal to a word of the text, or its prefix (written `word*`).
+#[derive(Debug, Clone)]
+struct Part {
+    word: String,
+    prefix: bool,
+}
+
+/// A context phrase split into words by the same splitter as the text (`words`), so that
+/// "walk-in" is the words "walk" "in" and matches "walk-in", "walk in" and "walk/in" alike.
+#[derive(Debug, Clone)]
+pub struct Phrase(Box<[Part]>);
+
+impl Phrase {
+    /// `None` when the phrase has no letter or digit (the pack loader rejects those).
+    pub fn new(text: &str) -> Option<Phrase> {
+        let mut parts = Vec::new();
+        for token in text.split_whitespace() {
+            let (body, prefix) = match token.strip_suffix('*') {
+                Some(body) => (body, true),
+                None => (token, false),
+            };
+            let first = parts.len();
+            parts.extend(words(body).into_iter().map(|(_, word)| Part { word, prefix: false }));
+            // A `*` belongs to the last word of its token: "follow-up*" is "follow" "up*".
+            if parts.len() > first
+                && let Some(last) = parts.last_mut()
+            {
+                last.prefix = prefix;
+            }
+        }
+        (!parts.is_empty()).then(|| Phrase(parts.into_boxed_slice()))
+    }
+
+    /// Does this phrase occur as a run of consecutive words of `side`?
+    fn within(&self, side: &[(Span, String)]) -> bool {
+        side.windows(self.0.len()).any(|run| {
+            run.iter().zip(self.0.iter()).all(|((_, word), part)| match part.prefix {
+                true => word.starts_with(part.word.as_str()),
+                false => *word == part.word,
+            })
+        })
+    }
+}
+
+/// A `require` or `forbid` list, compiled: its own phrases and the named phrase lists it
+/// refers to (indices into the engine's lists, which are compiled once and shared).
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    pub phrases: Vec<Phrase>,
+    pub lists: Vec<usize>,
+}
+
+impl Cues {
+    fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.lists.is_empty()
+    }
+
+    fn iter<'a>(&'a self, lists: &'a [Vec<Phrase>]) -> impl Iterator<Item = &'a Phrase> {
+        self.phrases.iter().chain(self.lists.iter().flat_map(move |&i| lists[i].iter()))
+    }
+}
+
+/// A rule's context window, compiled.
+#[derive(Debug, Clone)]
+pub struct Window {
+    pub window: usize,
+    pub require: Cues,
+    pub forbid: Cues,
+}
+
+impl Window {
+    /// True when a `require` phrase (if there are any) and no `forbid` phrase occurs within
+    /// the window around `span`. `lists` are the engine's named phrase lists.
+    pub fn accepts(&self, words: &[(Span, String)], span: Span, lists: &[Vec<Phrase>]) -> bool {
+        (self.require.is_empty() || near(words, span, self.window, self.require.iter(lists)))
+            && (self.forbid.is_empty() || !near(words, span, self.window, self.forbid.iter(lists)))
+    }
+}
+
 /// Does any of `phrases` occur within `window` words before or after `span`?
-/// A phrase is one or more words; a word ending in `*` matches as a prefix.
 /// Words overlapping the match itself are not part of the window.
-pub fn near(words: &[(Span, String)], span: Span, window: usize, phrases: &[String]) -> bool {
+pub fn near<'p>(
+    words: &[(Span, String)],
+    span: Span,
+    window: usize,
+    mut phrases: impl Iterator<Item = &'p Phrase>,
+) -> bool {
     // Words are in text order and do not overlap: binary search, not a scan per match (a
     // scan is quadratic on a long post).
     let first_inside = words.partition_point(|(w, _)| w.end <= span.start);
@@ -35,19 +118,7 @@ pub fn near(words: &[(Span, String)], span: Span, window: usize, phrases: &[Stri
     let before_lo = first_inside.saturating_sub(window);
     let after_hi = (after + window).min(words.len());
     let sides = [&words[before_lo..first_inside], &words[after..after_hi]];
-    phrases.iter().any(|phrase| {
-        let parts: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-        !parts.is_empty() && sides.iter().any(|side| contains_phrase(side, &parts))
-    })
-}
-
-fn contains_phrase(side: &[(Span, String)], parts: &[String]) -> bool {
-    side.windows(parts.len()).any(|run| {
-        run.iter().zip(parts).all(|((_, word), part)| match part.strip_suffix('*') {
-            Some(prefix) => word.starts_with(prefix),
-            None => word == part,
-        })
-    })
+    phrases.any(|phrase| sides.iter().any(|side| phrase.within(side)))
 }
 
 #[cfg(test)]
@@ -60,18 +131,51 @@ mod tests {
         let w = words(text);
         let at = text.find("00412345").unwrap();
         let span = Span::new(at, at + 8);
-        let p = |s: &str| vec![s.to_string()];
-        assert!(near(&w, span, 2, &p("mrn")));
-        assert!(!near(&w, span, 1, &p("mrn")));
-        assert!(near(&w, span, 2, &p("chart")));
-        assert!(near(&w, span, 3, &p("his mrn")));
-        assert!(near(&w, span, 3, &p("ch*")));
-        assert!(!near(&w, span, 3, &p("00412345")));
+        let p = |s: &str| Phrase::new(s).unwrap();
+        let near = |window: usize, phrase: &str| near(&w, span, window, std::iter::once(&p(phrase)));
+        assert!(near(2, "mrn"));
+        assert!(!near(1, "mrn"));
+        assert!(near(2, "chart"));
+        assert!(near(3, "his mrn"));
+        assert!(near(3, "HIS  MRN"));
+        assert!(near(3, "ch*"));
+        assert!(!near(3, "00412345"));
     }
 
     #[test]
     fn apostrophes_stay_inside_words() {
         let w: Vec<String> = words("wine o'clock, pts' rooms").into_iter().map(|(_, s)| s).collect();
         assert_eq!(w, ["wine", "o'clock", "pts", "rooms"]);
+    }
+
+    /// A phrase is split like the text, so punctuation inside it (a hyphen, a slash) is a word
+    /// break on both sides: "walk-in" matches "walk-in", "walk in" and "walk/in".
+    #[test]
+    fn phrases_split_like_the_text() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("seen at the walk-in clinic: 555-0134", "walk-in", true),
+            ("seen at the walk in clinic: 555-0134", "walk-in", true),
+            ("seen at the walk/in clinic: 555-0134", "walk-in", true),
+            ("seen at the walk-in clinic: 555-0134", "walk in", true),
+            ("seen at the walking clinic: 555-0134", "walk-in", false),
+            ("seen at the walk-in clinic: 555-0134", "walk", true),
+            ("the on-call phone 555-0134", "on-call", true),
+            ("the oncall phone 555-0134", "on-call", false),
+            ("pt's follow-ups: 555-0134", "follow-up*", true),
+            ("pt's follow-ups: 555-0134", "follow-up", false),
+            ("pt's wife 555-0134", "pt's", true),
+            ("pt wife 555-0134", "pt's", false),
+            ("his y/o son 555-0134", "y/o", true),
+            ("his y/o son 555-0134", "y o", true),
+        ];
+        for &(text, phrase, expected) in cases {
+            let w = words(text);
+            let at = text.find("555-0134").unwrap();
+            let span = Span::new(at, at + 8);
+            let phrase_compiled = Phrase::new(phrase).unwrap();
+            assert_eq!(near(&w, span, 6, std::iter::once(&phrase_compiled)), expected, "{phrase:?} in {text:?}");
+        }
+        assert!(Phrase::new("--").is_none());
+        assert!(Phrase::new("*").is_none());
     }
 }

@@ -46,6 +46,8 @@ struct Combo {
     rule: usize,
     all: Vec<Vec<usize>>,
     any: Vec<Vec<usize>>,
+    /// Every rule any `none` selector covers (one finding of any of them blocks the rule).
+    none: Vec<usize>,
     min_any: usize,
 }
 
@@ -60,6 +62,11 @@ pub struct Engine {
     patterns: Vec<LazyRegex>,
     pattern_owner: Vec<Owner>,
     lists: HashMap<String, WordSet>,
+    /// Each rule's context window, if it has one.
+    windows: Vec<Option<context::Window>>,
+    /// Named phrase lists (`[phrases]`, merged by name), which windows refer to by index.
+    phrase_lists: Vec<Vec<context::Phrase>>,
+    /// In evaluation order: a rule comes after every `when` rule its `none` selects.
     combos: Vec<Combo>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
@@ -193,35 +200,8 @@ impl Engine {
             .map(|(source, case_sensitive)| LazyRegex { source, case_sensitive, compiled: OnceLock::new() })
             .collect();
 
-        let resolve = |rule: &Rule, selectors: &[String]| -> Result<Vec<Vec<usize>>, PackError> {
-            selectors
-                .iter()
-                .map(|sel| {
-                    let hits: Vec<usize> = rules
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| r.id != rule.id && selects(sel, &r.id, &r.category))
-                        .map(|(i, _)| i)
-                        .collect();
-                    if hits.is_empty() {
-                        Err(pack_error(rule, 0, 0, format!("`when` selector `{sel}` matches no rule")))
-                    } else {
-                        Ok(hits)
-                    }
-                })
-                .collect()
-        };
-        let mut combos = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            if let Some(w) = &rule.when {
-                combos.push(Combo {
-                    rule: i,
-                    all: resolve(rule, &w.all)?,
-                    any: resolve(rule, &w.any)?,
-                    min_any: w.min_any,
-                });
-            }
-        }
+        let (windows, phrase_lists) = compile_windows(packs, &rules)?;
+        let combos = compile_combos(&rules)?;
         let allows: Vec<CompiledAllow> = allow_defs
             .iter()
             .map(|a| CompiledAllow {
@@ -252,6 +232,8 @@ impl Engine {
             patterns,
             pattern_owner,
             lists,
+            windows,
+            phrase_lists,
             combos,
             allows_for_rule,
         })
@@ -328,13 +310,9 @@ impl Engine {
             &allows[from.min(to)..to]
         }
         cands.retain(|c| {
-            let rule = &self.rules[c.rule];
-            if let Some(ctx) = &rule.context {
+            if let Some(window) = &self.windows[c.rule] {
                 let words = words.get_or_insert_with(|| context::words(text));
-                if !ctx.require.is_empty() && !context::near(words, c.span, ctx.window, &ctx.require) {
-                    return false;
-                }
-                if !ctx.forbid.is_empty() && context::near(words, c.span, ctx.window, &ctx.forbid) {
+                if !window.accepts(words, c.span, &self.phrase_lists) {
                     return false;
                 }
             }
@@ -359,12 +337,17 @@ impl Engine {
             kept.push(c);
         }
 
-        // Every combination is judged on the same findings, so the order of `when` rules does
-        // not matter (one combination never hides the findings another is built on).
+        // `all` and `any` are judged on the findings of the rules without `when`, before any
+        // replacement, so one combination never hides the findings another is built on.
+        // `none` also sees the combinations that fired before: `combos` is ordered so that
+        // every `when` rule a `none` selects has been judged already.
         let mut extra_messages: HashMap<usize, String> = HashMap::new();
         let mut replaced: HashSet<usize> = HashSet::new();
         let mut fired: Vec<Candidate> = Vec::new();
         for combo in &self.combos {
+            if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule)) {
+                continue;
+            }
             let first_of =
                 |group: &[usize]| kept.iter().filter(|c| group.contains(&c.rule)).min_by_key(|c| c.span.start).copied();
             let all: Option<Vec<Candidate>> = combo.all.iter().map(|g| first_of(g)).collect();
@@ -463,6 +446,100 @@ impl Engine {
     pub fn worst(findings: &[Finding]) -> Option<Severity> {
         findings.iter().map(|f| f.severity).max()
     }
+}
+
+/// Every rule's context window, with `@name` references resolved to the named phrase lists
+/// of all packs (merged by name). Each phrase is split into words once, here.
+type Windows = (Vec<Option<context::Window>>, Vec<Vec<context::Phrase>>);
+fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut lists: Vec<Vec<context::Phrase>> = Vec::new();
+    for pack in packs {
+        for (name, phrases) in &pack.phrases {
+            let at = *index.entry(name).or_insert_with(|| {
+                lists.push(Vec::new());
+                lists.len() - 1
+            });
+            // The loader rejects phrases without a letter or digit, the only ones `new` refuses.
+            lists[at].extend(phrases.iter().filter_map(|p| context::Phrase::new(p)));
+        }
+    }
+    let cues = |rule: &Rule, cues: &crate::pack::Cues| -> Result<context::Cues, PackError> {
+        let lists = cues
+            .lists
+            .iter()
+            .map(|name| {
+                index.get(name.value.as_str()).copied().ok_or_else(|| {
+                    let why = format!("unknown phrase list `@{}` (define it under [phrases])", name.value);
+                    pack_error(rule, name.line, name.column, why)
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(context::Cues { phrases: cues.phrases.iter().filter_map(|p| context::Phrase::new(p)).collect(), lists })
+    };
+    let windows = rules
+        .iter()
+        .map(|rule| match &rule.context {
+            Some(c) => Ok(Some(context::Window {
+                window: c.window,
+                require: cues(rule, &c.require)?,
+                forbid: cues(rule, &c.forbid)?,
+            })),
+            None => Ok(None),
+        })
+        .collect::<Result<_, PackError>>()?;
+    Ok((windows, lists))
+}
+
+/// Resolve every `when` rule's selectors to rule indices, and order the rules so that each
+/// comes after the `when` rules its `none` selects (ties in pack order). A `none` cycle
+/// would leave no order to judge them in: it is an error.
+fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
+    let resolve = |rule: &Rule, selectors: &[crate::pack::Located<String>]| -> Result<Vec<Vec<usize>>, PackError> {
+        selectors
+            .iter()
+            .map(|sel| {
+                let hits: Vec<usize> = rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.id != rule.id && selects(&sel.value, &r.id, &r.category))
+                    .map(|(i, _)| i)
+                    .collect();
+                if hits.is_empty() {
+                    let why = format!("`when` selector `{}` matches no rule", sel.value);
+                    Err(pack_error(rule, sel.line, sel.column, why))
+                } else {
+                    Ok(hits)
+                }
+            })
+            .collect()
+    };
+    let mut pending = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        if let Some(w) = &rule.when {
+            pending.push(Combo {
+                rule: i,
+                all: resolve(rule, &w.all)?,
+                any: resolve(rule, &w.any)?,
+                none: resolve(rule, &w.none)?.into_iter().flatten().collect(),
+                min_any: w.min_any,
+            });
+        }
+    }
+    let mut ordered: Vec<Combo> = Vec::with_capacity(pending.len());
+    while !pending.is_empty() {
+        let waits = |c: &Combo| c.none.iter().any(|r| pending.iter().any(|p| p.rule == *r));
+        let Some(next) = pending.iter().position(|c| !waits(c)) else {
+            let stuck = &rules[pending[0].rule];
+            let why = "`when.none` selectors form a cycle (each of these `when` rules waits for another): ".to_string()
+                + &pending.iter().map(|c| rules[c.rule].id.as_str()).collect::<Vec<_>>().join(", ");
+            let (line, column) =
+                stuck.when.as_ref().and_then(|w| w.none.first()).map_or((0, 0), |s| (s.line, s.column));
+            return Err(pack_error(stuck, line, column, why));
+        };
+        ordered.push(pending.remove(next));
+    }
+    Ok(ordered)
 }
 
 /// Byte offset of the character after the one starting at `at` (or past the end).

@@ -186,3 +186,119 @@ fn combinations_do_not_depend_on_rule_order_and_sit_on_their_subject() {
     // Example tests still see the findings a combination replaced.
     assert!(e.check_with_signals("a pt from Dayton, my patient").iter().any(|f| f.rule == "t.ref"));
 }
+
+/// A pack of a patient reference, a phone number, and two combinations over them: `t.named`
+/// (any phone) must stay quiet when `t.identifiable` (reference + phone) fires.
+fn none_pack(named_first: bool) -> String {
+    let named = rule("t.named", "when = { any = [\"t.phone\"], none = [\"t.identifiable\"] }\nseverity = \"warning\"")
+        .replace("severity = \"error\"\n", "");
+    let identifiable = rule("t.identifiable", "when = { all = [\"t.ref\"], any = [\"t.phone\", \"t.age\"] }");
+    let (first, second) = if named_first { (&named, &identifiable) } else { (&identifiable, &named) };
+    format!(
+        "{HEADER}{}{}{}{first}{second}",
+        rule("t.ref", "terms = [\"my patient\"]"),
+        rule("t.phone", "pattern = '\\b555-\\d{4}\\b'\nlabel = \"a phone number\""),
+        rule("t.age", "pattern = '\\b\\d{2}yo\\b'\nsignal = true"),
+    )
+}
+
+#[test]
+fn when_none_keeps_the_stronger_finding_whatever_the_rule_order() {
+    for named_first in [true, false] {
+        let e = engine(&none_pack(named_first));
+        let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert_eq!(rules("my patient called from 555-0134"), ["t.identifiable", "t.phone"], "{named_first}");
+        assert_eq!(rules("call 555-0134"), ["t.named", "t.phone"], "{named_first}");
+        // A combination `none` blocks still counts when it fires on something else.
+        assert_eq!(rules("my patient, 34yo, called 555-0134"), ["t.identifiable", "t.phone"], "{named_first}");
+        // Example tests see what fired, so a blocked rule is absent there too.
+        assert!(!e.check_with_signals("my patient called from 555-0134").iter().any(|f| f.rule == "t.named"));
+    }
+}
+
+#[test]
+fn when_none_sees_findings_before_replacement_and_signals() {
+    let toml = format!(
+        "{HEADER}{}{}{}{}",
+        rule("t.ref", "terms = [\"my patient\"]"),
+        rule("t.age", "pattern = '\\b\\d{2}yo\\b'\nsignal = true"),
+        rule("t.identifiable", "when = { all = [\"t.ref\"], any = [\"t.age\"] }"),
+        // `t.ref` is replaced by `t.identifiable`; `none` still sees it, and sees the signal.
+        rule("t.story", "terms = [\"ward\"]")
+            + &rule("t.lonely_ward", "when = { any = [\"t.story\"], none = [\"t.ref\", \"t.age\"] }"),
+    );
+    let e = engine(&toml);
+    let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules("on the ward"), ["t.lonely_ward", "t.story"]);
+    assert_eq!(rules("my patient, 34yo, on the ward"), ["t.identifiable", "t.story"]);
+    assert_eq!(rules("a 34yo on the ward"), ["t.story"]);
+}
+
+#[test]
+fn when_none_that_is_blocked_replaces_nothing() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        rule("t.ref", "terms = [\"my patient\"]"),
+        rule("t.calm", "terms = [\"calm\"]\nsignal = true"),
+        rule("t.upgrade", "when = { all = [\"t.ref\"], none = [\"t.calm\"] }"),
+    );
+    let e = engine(&toml);
+    let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules("my patient"), ["t.upgrade"]);
+    assert_eq!(rules("my patient is calm"), ["t.ref"]);
+}
+
+#[test]
+fn when_none_cycles_and_unknown_selectors_are_errors_with_positions() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        rule("t.ref", "terms = [\"x\"]"),
+        rule("t.a", "when = { any = [\"t.ref\"], none = [\"t.b\"] }"),
+        rule("t.b", "when = { any = [\"t.ref\"], none = [\"t.a\"] }"),
+    );
+    let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("form a cycle") && e.to_string().contains("t.a, t.b"), "{e}");
+    assert_eq!((e.line, e.column), (15, 35), "{e}");
+
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.ref", "terms = [\"x\"]"),
+        rule("t.a", "when = { any = [\"t.ref\"], none = [\"t.nope\"] }")
+    );
+    let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("`t.nope` matches no rule"), "{e}");
+    assert_eq!((e.file.as_str(), e.line, e.column), ("test.toml", 15, 35), "{e}");
+}
+
+#[test]
+fn context_phrases_with_hyphens_match_hyphenated_and_spaced_text() {
+    let toml = format!(
+        "{HEADER}{}",
+        rule("t.phone", "pattern = '\\b555-\\d{4}\\b'\ncontext = { window = 4, forbid = [\"on-call\", \"walk in\"] }")
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "his cell 555-0134"), pairs(&[("t.phone", "555-0134")]));
+    for text in ["the on-call phone 555-0134", "the on call phone 555-0134", "walk-in line 555-0134"] {
+        assert_eq!(found(&e, text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn named_phrase_lists_are_shared_merged_and_checked() {
+    let cues = "[phrases]\nperson = [\"his\", \"her son\"]\n";
+    let toml = format!(
+        "{HEADER}{cues}{}",
+        rule("t.phone", "pattern = '\\b555-\\d{4}\\b'\ncontext = { window = 4, require = [\"@person\", \"pt\"] }")
+    );
+    let more = "[pack]\nid = \"u\"\ncategory = \"u\"\n[phrases]\nperson = [\"wife's\"]\n";
+    let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap(), parse_pack("u.toml", more).unwrap()]).unwrap();
+    for text in ["his cell 555-0134", "her son: 555-0134", "pt 555-0134", "wife's cell 555-0134"] {
+        assert_eq!(found(&e, text), pairs(&[("t.phone", "555-0134")]), "{text}");
+    }
+    assert_eq!(found(&e, "the son 555-0134"), vec![]);
+
+    let unknown = toml.replace("@person", "@persons");
+    let e = Engine::new(&[parse_pack("test.toml", &unknown).unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("unknown phrase list `@persons`"), "{e}");
+    assert_eq!((e.file.as_str(), e.line, e.column), ("test.toml", 12, 36), "{e}");
+}

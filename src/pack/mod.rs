@@ -48,6 +48,8 @@ pub struct Pack {
     /// Named word lists that rules can require a capture group to be in: the words,
     /// separated by white space, as written (the engine compares them case-insensitively).
     pub lists: BTreeMap<String, String>,
+    /// Named phrase lists that `context` windows refer to as `@name`.
+    pub phrases: BTreeMap<String, Vec<String>>,
 }
 
 /// One detection rule, validated.
@@ -93,8 +95,23 @@ pub struct Located<T> {
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     pub window: usize,
-    pub require: Vec<String>,
-    pub forbid: Vec<String>,
+    pub require: Cues,
+    pub forbid: Cues,
+}
+
+/// The phrases of a `require` or `forbid` list: written out, and `@name` references to
+/// named phrase lists (`[phrases]`, resolved across packs by the engine).
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    pub phrases: Vec<String>,
+    /// List names without the `@`, where they were written.
+    pub lists: Vec<Located<String>>,
+}
+
+impl Cues {
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.lists.is_empty()
+    }
 }
 
 /// Exceptions: a match covered by one of these terms or patterns is cancelled.
@@ -119,11 +136,13 @@ pub struct Allow {
 }
 
 /// Co-occurrence: the rule fires when findings of all `all` selectors and at least
-/// `min_any` of the `any` selectors occur in the same post.
+/// `min_any` of the `any` selectors occur in the same post, and none of the `none` selectors.
+/// Selectors keep their position for the engine's "matches no rule" error.
 #[derive(Debug, Clone)]
 pub struct When {
-    pub all: Vec<String>,
-    pub any: Vec<String>,
+    pub all: Vec<Located<String>>,
+    pub any: Vec<Located<String>>,
+    pub none: Vec<Located<String>>,
     pub min_any: usize,
 }
 

@@ -1,7 +1,7 @@
 //! The pack file as written: serde structs that reject unknown fields, then validation
 //! into the typed `Pack` with positions for every error.
 
-use super::{Allow, AllowMatch, Context, Examples, Located, Pack, PackError, Rule, When, position};
+use super::{Allow, AllowMatch, Context, Cues, Examples, Located, Pack, PackError, Rule, When, position};
 use crate::finding::Severity;
 use crate::validators::Validator;
 use regex_automata::nfa::thompson;
@@ -19,6 +19,9 @@ struct RawFile {
     pack: RawPackHeader,
     #[serde(default)]
     lists: BTreeMap<String, Spanned<RawWords>>,
+    /// Named phrase lists for context windows (`require = ["@name"]`).
+    #[serde(default)]
+    phrases: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
@@ -118,9 +121,9 @@ struct RawContext {
     #[serde(default = "default_window")]
     window: usize,
     #[serde(default)]
-    require: Vec<String>,
+    require: Vec<Spanned<String>>,
     #[serde(default)]
-    forbid: Vec<String>,
+    forbid: Vec<Spanned<String>>,
 }
 
 fn default_window() -> usize {
@@ -140,9 +143,11 @@ struct RawAllowMatch {
 #[serde(deny_unknown_fields)]
 struct RawWhen {
     #[serde(default)]
-    all: Vec<String>,
+    all: Vec<Spanned<String>>,
     #[serde(default)]
-    any: Vec<String>,
+    any: Vec<Spanned<String>>,
+    #[serde(default)]
+    none: Vec<Spanned<String>>,
     #[serde(default = "one")]
     min_any: usize,
 }
@@ -216,6 +221,53 @@ impl Ctx<'_> {
             }
         };
         Ok((name, text))
+    }
+
+    /// A context window's `require` or `forbid` list: phrases as written, and `@name`
+    /// references to named phrase lists (with their position: the engine resolves them).
+    fn cues(&self, entries: Vec<Spanned<String>>, rule: &str) -> Result<Cues, PackError> {
+        let mut cues = Cues::default();
+        for entry in entries {
+            let offset = entry.span().start;
+            let text = entry.get_ref();
+            match text.strip_prefix('@') {
+                Some(name) if name.is_empty() || name.contains(char::is_whitespace) => {
+                    let why = format!("{text:?} is not a phrase list name (`@` followed by a name from [phrases])");
+                    return Err(self.error(offset, Some(rule), why));
+                }
+                Some(name) => {
+                    let (line, column) = position(self.text, offset);
+                    cues.lists.push(Located { value: name.to_string(), line, column });
+                }
+                None if !text.chars().any(char::is_alphanumeric) => {
+                    let why = format!("context phrase {text:?} has no letters or digits, so it can never match");
+                    return Err(self.error(offset, Some(rule), why));
+                }
+                None => cues.phrases.push(entry.into_inner()),
+            }
+        }
+        Ok(cues)
+    }
+
+    /// A named phrase list: phrases only (a list does not refer to other lists).
+    fn phrase_list(&self, name: String, entries: Vec<Spanned<String>>) -> Result<(String, Vec<String>), PackError> {
+        // A table key carries no position here: point at the list's first phrase.
+        let at = entries.first().map_or(0, |e| e.span().start);
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(self.error(at, None, format!("phrase list name {name:?} must be one word")));
+        }
+        let mut phrases = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let text = entry.get_ref();
+            if !text.chars().any(char::is_alphanumeric) || text.starts_with('@') {
+                let why = format!(
+                    "phrase list `{name}`: {text:?} is not a phrase (it needs a letter or digit; lists cannot refer to lists)"
+                );
+                return Err(self.error(entry.span().start, None, why));
+            }
+            phrases.push(entry.into_inner());
+        }
+        Ok((name, phrases))
     }
 
     fn located(&self, s: Spanned<String>) -> Located<String> {
@@ -362,7 +414,8 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                     return Err(err(offset, "`when.min_any` is larger than the `any` list".into()));
                 }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };
-                Some(When { all: w.all, any: w.any, min_any })
+                let located = |selectors: Vec<Spanned<String>>| selectors.into_iter().map(|s| ctx.located(s)).collect();
+                Some(When { all: located(w.all), any: located(w.any), none: located(w.none), min_any })
             }
             None => None,
         };
@@ -386,7 +439,14 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             validate: r.validate,
             report_group: r.report_group.map(Spanned::into_inner),
             lists,
-            context: r.context.map(|c| Context { window: c.window, require: c.require, forbid: c.forbid }),
+            context: match r.context {
+                Some(c) => Some(Context {
+                    window: c.window,
+                    require: ctx.cues(c.require, &id)?,
+                    forbid: ctx.cues(c.forbid, &id)?,
+                }),
+                None => None,
+            },
             allow,
             when,
             signal: r.signal,
@@ -425,6 +485,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         rules,
         allows,
         lists: raw.lists.into_iter().map(|(name, words)| ctx.word_list(name, words)).collect::<Result<_, _>>()?,
+        phrases: raw.phrases.into_iter().map(|(name, list)| ctx.phrase_list(name, list)).collect::<Result<_, _>>()?,
     })
 }
 

@@ -113,3 +113,43 @@ fn builtin_packs_load_strictly() {
     assert!(packs.len() >= 5);
     merge(packs).unwrap();
 }
+
+#[test]
+fn context_phrases_and_phrase_lists_are_checked_where_written() {
+    let with_context = |list: &str| {
+        GOOD.replace("terms = [\"badword\"]", &format!("terms = [\"badword\"]\ncontext = {{ require = [{list}] }}"))
+    };
+    let ok = parse_pack("demo.toml", &with_context("\"his\", \"@cues\", \"walk-in\"")).unwrap();
+    let ctx = ok.rules[0].context.as_ref().unwrap();
+    assert_eq!(ctx.require.phrases, ["his", "walk-in"]);
+    assert_eq!(
+        ctx.require.lists.iter().map(|l| (l.value.as_str(), l.line, l.column)).collect::<Vec<_>>(),
+        [("cues", 12, 31)]
+    );
+    let cases: &[(&str, String, usize, usize, &str)] = &[
+        ("no letters", with_context("\"his\", \"--\""), 12, 31, "has no letters or digits"),
+        ("bare @", with_context("\"@\""), 12, 24, "not a phrase list name"),
+        ("@ with a space", with_context("\"@a b\""), 12, 24, "not a phrase list name"),
+        (
+            "list refers to a list",
+            format!("{GOOD}\n[phrases]\ncues = [\"his\", \"@more\"]\n"),
+            16,
+            16,
+            "lists cannot refer to lists",
+        ),
+        ("list entry without words", format!("{GOOD}\n[phrases]\ncues = [\"...\"]\n"), 16, 9, "not a phrase"),
+        ("list name with a space", format!("{GOOD}\n[phrases]\n\"a b\" = [\"x\"]\n"), 16, 10, "must be one word"),
+        (
+            "unknown none field",
+            GOOD.replace("terms = [\"badword\"]", "when = { any = [\"x\"], nonee = [\"y\"] }"),
+            11,
+            23,
+            "unknown field `nonee`",
+        ),
+    ];
+    for (what, text, line, column, needle) in cases {
+        let e = err(text);
+        assert!(e.to_string().contains(needle), "{what}: {e}");
+        assert_eq!((e.line, e.column), (*line, *column), "{what}: {e}");
+    }
+}
