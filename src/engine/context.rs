@@ -1,6 +1,8 @@
 //! Context windows: do given words appear within N words of a match?
 
 use crate::finding::Span;
+use crate::pack::Context;
+use std::sync::OnceLock;
 
 /// Lowercased words of `text` with their byte spans (a word is a run of letters/digits,
 /// with inner apostrophes kept: "o'clock", "pt's").
@@ -68,38 +70,56 @@ impl Phrase {
     }
 }
 
-/// A `require` or `forbid` list, compiled: its own phrases and the named phrase lists it
-/// refers to (indices into the engine's lists, which are compiled once and shared).
-#[derive(Debug, Clone, Default)]
-pub struct Cues {
-    pub phrases: Vec<Phrase>,
-    pub lists: Vec<usize>,
+/// A named phrase list (`[phrases]`, merged across packs), split into words on first use.
+#[derive(Debug, Default)]
+pub struct PhraseList {
+    source: Vec<String>,
+    compiled: OnceLock<Vec<Phrase>>,
 }
 
-impl Cues {
-    fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.lists.is_empty()
+impl PhraseList {
+    pub fn extend(&mut self, phrases: &[String]) {
+        self.source.extend_from_slice(phrases);
     }
 
-    fn iter<'a>(&'a self, lists: &'a [Vec<Phrase>]) -> impl Iterator<Item = &'a Phrase> {
-        self.phrases.iter().chain(self.lists.iter().flat_map(move |&i| lists[i].iter()))
+    fn get(&self) -> &[Phrase] {
+        self.compiled.get_or_init(|| compile(&self.source))
     }
 }
 
-/// A rule's context window, compiled.
-#[derive(Debug, Clone)]
+/// The loader rejects phrases without a letter or digit, the only ones `Phrase::new` refuses.
+fn compile(phrases: &[String]) -> Vec<Phrase> {
+    phrases.iter().filter_map(|p| Phrase::new(p)).collect()
+}
+
+/// A rule's context window. Its own phrases are split into words the first time a match of
+/// the rule needs them (most posts never reach most rules); `@name` references are
+/// resolved at engine build, so an unknown name is a load error.
+#[derive(Debug)]
 pub struct Window {
-    pub window: usize,
-    pub require: Cues,
-    pub forbid: Cues,
+    /// Indices into the engine's phrase lists.
+    require_lists: Vec<usize>,
+    forbid_lists: Vec<usize>,
+    /// The rule's own `require` and `forbid` phrases.
+    own: OnceLock<[Vec<Phrase>; 2]>,
 }
 
 impl Window {
+    pub fn new(require_lists: Vec<usize>, forbid_lists: Vec<usize>) -> Window {
+        Window { require_lists, forbid_lists, own: OnceLock::new() }
+    }
+
     /// True when a `require` phrase (if there are any) and no `forbid` phrase occurs within
-    /// the window around `span`. `lists` are the engine's named phrase lists.
-    pub fn accepts(&self, words: &[(Span, String)], span: Span, lists: &[Vec<Phrase>]) -> bool {
-        (self.require.is_empty() || near(words, span, self.window, self.require.iter(lists)))
-            && (self.forbid.is_empty() || !near(words, span, self.window, self.forbid.iter(lists)))
+    /// the window around `span`. `context` is the rule's own (the source of the phrases),
+    /// `lists` the engine's named phrase lists.
+    pub fn accepts(&self, context: &Context, words: &[(Span, String)], span: Span, lists: &[PhraseList]) -> bool {
+        let [require, forbid] =
+            self.own.get_or_init(|| [compile(&context.require.phrases), compile(&context.forbid.phrases)]);
+        let found = |own: &[Phrase], named: &[usize]| {
+            near(words, span, context.window, own.iter().chain(named.iter().flat_map(|&i| lists[i].get().iter())))
+        };
+        (context.require.is_empty() || found(require, &self.require_lists))
+            && (context.forbid.is_empty() || !found(forbid, &self.forbid_lists))
     }
 }
 

@@ -65,7 +65,7 @@ pub struct Engine {
     /// Each rule's context window, if it has one.
     windows: Vec<Option<context::Window>>,
     /// Named phrase lists (`[phrases]`, merged by name), which windows refer to by index.
-    phrase_lists: Vec<Vec<context::Phrase>>,
+    phrase_lists: Vec<context::PhraseList>,
     /// In evaluation order: a rule comes after every `when` rule its `none` selects.
     combos: Vec<Combo>,
     /// For each rule, the pack-level allow lists that apply to it.
@@ -310,9 +310,9 @@ impl Engine {
             &allows[from.min(to)..to]
         }
         cands.retain(|c| {
-            if let Some(window) = &self.windows[c.rule] {
+            if let (Some(window), Some(ctx)) = (&self.windows[c.rule], &self.rules[c.rule].context) {
                 let words = words.get_or_insert_with(|| context::words(text));
-                if !window.accepts(words, c.span, &self.phrase_lists) {
+                if !window.accepts(ctx, words, c.span, &self.phrase_lists) {
                     return false;
                 }
             }
@@ -449,24 +449,22 @@ impl Engine {
 }
 
 /// Every rule's context window, with `@name` references resolved to the named phrase lists
-/// of all packs (merged by name). Each phrase is split into words once, here.
-type Windows = (Vec<Option<context::Window>>, Vec<Vec<context::Phrase>>);
+/// of all packs (merged by name). Phrases are split into words on first use, not here.
+type Windows = (Vec<Option<context::Window>>, Vec<context::PhraseList>);
 fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError> {
     let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut lists: Vec<Vec<context::Phrase>> = Vec::new();
+    let mut lists: Vec<context::PhraseList> = Vec::new();
     for pack in packs {
         for (name, phrases) in &pack.phrases {
             let at = *index.entry(name).or_insert_with(|| {
-                lists.push(Vec::new());
+                lists.push(context::PhraseList::default());
                 lists.len() - 1
             });
-            // The loader rejects phrases without a letter or digit, the only ones `new` refuses.
-            lists[at].extend(phrases.iter().filter_map(|p| context::Phrase::new(p)));
+            lists[at].extend(phrases);
         }
     }
-    let cues = |rule: &Rule, cues: &crate::pack::Cues| -> Result<context::Cues, PackError> {
-        let lists = cues
-            .lists
+    let resolve = |rule: &Rule, cues: &crate::pack::Cues| -> Result<Vec<usize>, PackError> {
+        cues.lists
             .iter()
             .map(|name| {
                 index.get(name.value.as_str()).copied().ok_or_else(|| {
@@ -474,17 +472,12 @@ fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError>
                     pack_error(rule, name.line, name.column, why)
                 })
             })
-            .collect::<Result<_, _>>()?;
-        Ok(context::Cues { phrases: cues.phrases.iter().filter_map(|p| context::Phrase::new(p)).collect(), lists })
+            .collect()
     };
     let windows = rules
         .iter()
         .map(|rule| match &rule.context {
-            Some(c) => Ok(Some(context::Window {
-                window: c.window,
-                require: cues(rule, &c.require)?,
-                forbid: cues(rule, &c.forbid)?,
-            })),
+            Some(c) => Ok(Some(context::Window::new(resolve(rule, &c.require)?, resolve(rule, &c.forbid)?))),
             None => Ok(None),
         })
         .collect::<Result<_, PackError>>()?;

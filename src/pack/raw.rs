@@ -7,6 +7,7 @@ use crate::validators::Validator;
 use regex_automata::nfa::thompson;
 use regex_syntax::ast::{Ast, GroupKind};
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashSet};
 use toml::Spanned;
 
@@ -192,11 +193,29 @@ struct Ctx<'a> {
     source: &'a str,
     text: &'a str,
     trusted: bool,
+    /// Byte offset of each line's start, built on the first position asked for: a pack
+    /// records hundreds of positions, and counting lines from the top for each one was a
+    /// few percent of a one-post run.
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl Ctx<'_> {
+    /// 1-based line and column (in characters) of a byte offset, as `position` computes it.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let line = starts.partition_point(|&start| start <= offset);
+        let start = starts[line - 1];
+        match self.text.get(start..offset) {
+            Some(before) => (line, before.chars().count() + 1),
+            None => position(self.text, offset),
+        }
+    }
+
     fn error(&self, offset: usize, rule: Option<&str>, message: impl Into<String>) -> PackError {
-        let (line, column) = position(self.text, offset);
+        let (line, column) = self.position(offset);
         PackError {
             file: self.source.to_string(),
             line,
@@ -236,7 +255,7 @@ impl Ctx<'_> {
                     return Err(self.error(offset, Some(rule), why));
                 }
                 Some(name) => {
-                    let (line, column) = position(self.text, offset);
+                    let (line, column) = self.position(offset);
                     cues.lists.push(Located { value: name.to_string(), line, column });
                 }
                 None if !text.chars().any(char::is_alphanumeric) => {
@@ -271,7 +290,7 @@ impl Ctx<'_> {
     }
 
     fn located(&self, s: Spanned<String>) -> Located<String> {
-        let (line, column) = position(self.text, s.span().start);
+        let (line, column) = self.position(s.span().start);
         Located { value: s.into_inner(), line, column }
     }
 
@@ -340,7 +359,7 @@ fn one_line(s: &str) -> String {
 
 /// `trusted`: a built-in pack (see `Ctx::check_regex`).
 pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, PackError> {
-    let ctx = Ctx { source, text, trusted };
+    let ctx = Ctx { source, text, trusted, line_starts: OnceCell::new() };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         ctx.error(offset, None, one_line(e.message()))
@@ -512,6 +531,15 @@ mod regex_check_tests {
         assert!(huge.message.starts_with("pattern is too large once compiled"), "{}", huge.message);
         let no_group = parse("u.toml", &pack_with(r"(?P<h>\d+)"), false).unwrap_err();
         assert!(no_group.message.contains("which the pattern does not capture"), "{}", no_group.message);
+    }
+
+    #[test]
+    fn positions_from_the_line_index_match_line_column() {
+        let text = "[pack]\nid = \"é\"\n\n  naïve = '🎉x'\r\nlast";
+        let ctx = Ctx { source: "p.toml", text, trusted: false, line_starts: OnceCell::new() };
+        for offset in (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o)) {
+            assert_eq!(ctx.position(offset), position(text, offset), "offset {offset}");
+        }
     }
 
     #[test]
