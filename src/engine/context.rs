@@ -17,13 +17,19 @@ pub fn words(text: &str) -> Vec<(Span, String)> {
         if c.is_alphanumeric() || inner_apostrophe {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            out.push((Span::new(s, at), text[s..at].to_lowercase()));
+            out.push((Span::new(s, at), word_key(&text[s..at])));
         }
     }
     if let Some(s) = start {
-        out.push((Span::new(s, text.len()), text[s..].to_lowercase()));
+        out.push((Span::new(s, text.len()), word_key(&text[s..])));
     }
     out
+}
+
+/// A word as context phrases compare it: lower case, with a typographic apostrophe read as a
+/// plain one (phones type `pt’s`, packs write `pt's`).
+fn word_key(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
 }
 
 /// One word of a phrase: equal to a word of the text, or its prefix (written `word*`).
@@ -184,6 +190,9 @@ mod tests {
             ("pt's follow-ups: 555-0134", "follow-up*", true),
             ("pt's follow-ups: 555-0134", "follow-up", false),
             ("pt's wife 555-0134", "pt's", true),
+            ("pt’s wife 555-0134", "pt's", true),
+            ("pt's wife 555-0134", "pt’s", true),
+            ("PT’S wife 555-0134", "pt's", true),
             ("pt wife 555-0134", "pt's", false),
             ("his y/o son 555-0134", "y/o", true),
             ("his y/o son 555-0134", "y o", true),
