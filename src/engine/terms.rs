@@ -121,6 +121,12 @@ pub struct TermMatcher {
 
 impl TermMatcher {
     pub fn new(specs: &[TermSpec]) -> Result<Self, String> {
+        Self::build(specs, false)
+    }
+
+    /// `compile_variants` compiles the masked variants of every term, even plain-letter ones
+    /// (the reference the letter comparison is tested against).
+    fn build(specs: &[TermSpec], compile_variants: bool) -> Result<Self, String> {
         let mut exact_src = Vec::new();
         let mut exact_terms = Vec::new();
         let mut fuzzy_src: Vec<String> = Vec::new();
@@ -136,7 +142,7 @@ impl TermMatcher {
                 exact_terms.push((term, first, last));
                 continue;
             }
-            if let Some(simple) = SimpleView::new(&spec.text) {
+            if let Some(simple) = SimpleView::new(&spec.text).filter(|_| !compile_variants) {
                 // Plain letters: the view is built directly, and masked forms are found by
                 // comparing letters (`find_masked`), so only the term itself is compiled.
                 if spec.masks {
@@ -868,6 +874,66 @@ mod tests {
         let specs = [TermSpec { text: "bullshit".into(), fuzzy: true, masks: false }];
         assert!(TermMatcher::new(&specs).unwrap().find("b*llsh*t").is_empty());
         assert_eq!(fuzzy(&["bullshit"], "b*llp*nt"), vec![]);
+    }
+
+    #[test]
+    fn one_masked_run_finds_what_compiled_variants_find() {
+        let terms = [
+            "fuck",
+            "fucking",
+            "bullshit",
+            "boob",
+            "shot",
+            "ass",
+            "asshole",
+            "fucking wasted",
+            "hooked up",
+            "got laid",
+        ];
+        let specs: Vec<TermSpec> =
+            terms.iter().map(|t| TermSpec { text: t.to_string(), fuzzy: true, masks: true }).collect();
+        let letters = TermMatcher::new(&specs).unwrap();
+        let variants = TermMatcher::build(&specs, true).unwrap();
+        let mut spellings: Vec<String> = Vec::new();
+        for term in terms {
+            let chars: Vec<char> = term.chars().collect();
+            for from in 0..chars.len() {
+                for to in from + 1..=(from + 4).min(chars.len()) {
+                    for mask in ["*", "%", "#", "-"] {
+                        let masked: String = chars
+                            .iter()
+                            .enumerate()
+                            .map(|(k, c)| if (from..to).contains(&k) { mask.to_string() } else { c.to_string() })
+                            .collect();
+                        spellings.push(masked.clone());
+                        // Stretched letters next to and away from the mask.
+                        for k in [0, from.saturating_sub(1), to, chars.len() - 1] {
+                            let c = chars[k.min(chars.len() - 1)];
+                            spellings.push(masked.replacen(c, &c.to_string().repeat(3), 1));
+                            spellings.push(masked.replacen(c, &c.to_string().repeat(2), 1));
+                        }
+                    }
+                }
+            }
+        }
+        let frames = ["{}", "so {}!", "#{}", "#{}yeah", "#my{}", "#{}Day", "x{} {}x", "{}-{}", "({}) and {}"];
+        let mut checked = 0;
+        for (i, spelling) in spellings.iter().enumerate() {
+            for frame in [frames[i % frames.len()], frames[(i / 3 + 1) % frames.len()]] {
+                let text = frame.replace("{}", spelling);
+                let set = |m: &TermMatcher| {
+                    let mut hits: Vec<_> =
+                        m.find(&text).into_iter().map(|h| (h.span.start, h.span.end, h.term)).collect();
+                    hits.sort_unstable();
+                    hits.dedup();
+                    hits
+                };
+                let want = set(&variants);
+                assert_eq!(set(&letters), want, "{text:?}");
+                checked += usize::from(!want.is_empty());
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
