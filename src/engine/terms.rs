@@ -654,6 +654,8 @@ fn accept(text: &str, view: &Normalized, pattern: &FuzzyPattern, start: usize, e
 /// (`fuck` -> `f*ck`, `fu*k`, `f**k`): the first and last letter stay visible and at most
 /// half of the word is masked. In phrases only short words get masked variants: people
 /// mask swear words, and variants of every long word would bloat the automaton.
+/// Compiled only for terms that are not plain letters (`rosé`, `a-hole`, `wine o'clock`);
+/// `find_single_masked` finds the same forms of plain-letter terms by comparing letters.
 fn masked_variants(term: &str) -> Vec<String> {
     let mut out = vec![term.to_string()];
     let phrase = term.trim().contains(char::is_whitespace);
