@@ -75,6 +75,33 @@ struct MaskableWord {
     letters: Vec<char>,
 }
 
+/// A word of a maskable term written in plain ASCII letters, matched when written with one
+/// run of masked letters (`f*ck`, `f**king wasted`) by comparing letters, instead of
+/// compiling every masked variant into the automaton (thousands of patterns).
+#[derive(Debug, Clone)]
+struct MaskSite {
+    term: usize,
+    /// The word's letters, lowercase, stretched runs spelled out.
+    letters: Vec<char>,
+    /// For a word of a phrase: where the word sits in the phrase's view.
+    phrase: Option<PhraseSlot>,
+}
+
+/// A word of a phrase: the phrase (index into `phrases`) and the word's view chars `[from, to)`.
+#[derive(Debug, Clone, Copy)]
+struct PhraseSlot {
+    phrase: usize,
+    from: usize,
+    to: usize,
+}
+
+/// The view of a phrase with maskable words, compared around a masked word of the text.
+#[derive(Debug, Clone)]
+struct PhraseView {
+    chars: Vec<char>,
+    runs: Vec<u16>,
+}
+
 /// All terms compiled once.
 #[derive(Debug)]
 pub struct TermMatcher {
@@ -86,21 +113,70 @@ pub struct TermMatcher {
     /// Maskable single-word terms by letter count, for words with several masked runs
     /// (the automaton holds only one masked run per word: more would bloat it).
     maskable: HashMap<usize, Vec<MaskableWord>>,
+    /// Words of plain-letter maskable terms by (first letter, last letter), for words of the
+    /// text with one masked run.
+    mask_sites: HashMap<(char, char), Vec<MaskSite>>,
+    phrases: Vec<PhraseView>,
 }
 
 impl TermMatcher {
     pub fn new(specs: &[TermSpec]) -> Result<Self, String> {
+        Self::build(specs, false)
+    }
+
+    /// `compile_variants` compiles the masked variants of every term, even plain-letter ones
+    /// (the reference the letter comparison is tested against).
+    fn build(specs: &[TermSpec], compile_variants: bool) -> Result<Self, String> {
         let mut exact_src = Vec::new();
         let mut exact_terms = Vec::new();
         let mut fuzzy_src: Vec<String> = Vec::new();
         let mut fuzzy_patterns = Vec::new();
         let mut maskable: HashMap<usize, Vec<MaskableWord>> = HashMap::new();
+        let mut mask_sites: HashMap<(char, char), Vec<MaskSite>> = HashMap::new();
+        let mut phrases = Vec::new();
         for (term, spec) in specs.iter().enumerate() {
             if !spec.fuzzy {
                 let first = spec.text.chars().next().is_some_and(char::is_alphanumeric);
                 let last = spec.text.chars().next_back().is_some_and(char::is_alphanumeric);
                 exact_src.push(spec.text.as_str());
                 exact_terms.push((term, first, last));
+                continue;
+            }
+            if let Some(simple) = SimpleView::new(&spec.text).filter(|_| !compile_variants) {
+                // Plain letters: the view is built directly, and masked forms are found by
+                // comparing letters (`find_masked`), so only the term itself is compiled.
+                if spec.masks {
+                    let single_word = simple.words.len() == 1;
+                    if single_word {
+                        let letters = simple.words[0].0.clone();
+                        maskable.entry(letters.len()).or_default().push(MaskableWord { term, letters });
+                    }
+                    for (letters, from, to) in &simple.words {
+                        if !single_word && letters.len() > MAX_MASKED_PHRASE_WORD || letters.len() < 3 {
+                            continue;
+                        }
+                        let phrase =
+                            (!single_word).then_some(PhraseSlot { phrase: phrases.len(), from: *from, to: *to });
+                        let key = (letters[0], letters[letters.len() - 1]);
+                        mask_sites.entry(key).or_default().push(MaskSite { term, letters: letters.clone(), phrase });
+                    }
+                    if !single_word {
+                        phrases.push(PhraseView { chars: simple.text.chars().collect(), runs: simple.runs.clone() });
+                    }
+                }
+                let single_word = simple.words.len() == 1;
+                let n = simple.runs.len();
+                fuzzy_patterns.push(FuzzyPattern {
+                    term,
+                    need_start: true,
+                    need_end: true,
+                    tag_prefix: single_word && n >= MIN_HASHTAG_PREFIX,
+                    tag_suffix: single_word && n >= MIN_HASHTAG_SUFFIX,
+                    words: simple.text.chars().map(|c| c != ' ').collect(),
+                    accents: vec![false; n],
+                    runs: simple.runs,
+                });
+                fuzzy_src.push(simple.text);
                 continue;
             }
             let variants = if spec.masks {
@@ -156,7 +232,7 @@ impl TermMatcher {
                     .map_err(|e| e.to_string())?,
             )
         };
-        Ok(TermMatcher { exact, exact_terms, fuzzy, fuzzy_patterns, maskable })
+        Ok(TermMatcher { exact, exact_terms, fuzzy, fuzzy_patterns, maskable, mask_sites, phrases })
     }
 
     /// Every term occurrence on word boundaries. Spans are always in the original text.
@@ -199,8 +275,8 @@ impl TermMatcher {
                     found.push(TermHit { term: pattern.term, span });
                 }
             }
-            if !self.maskable.is_empty() {
-                self.find_multi_masked(&view, &mut found);
+            if !self.maskable.is_empty() || !self.mask_sites.is_empty() {
+                self.find_masked(&view, &mut found);
             }
             hits.extend(
                 found
@@ -215,13 +291,17 @@ impl TermMatcher {
         }
     }
 
-    /// Words masked in two or more places (`b*llsh*t`, `m*th*rf*ck*r`) or with dashes or
-    /// hashes standing for letters (`sh-t`, `f---ing`, `sh#t`): compared letter by letter
-    /// with the single-word terms of the same length, under the same limits as one masked
-    /// run (first and last letter visible, at most half the word hidden).
-    fn find_multi_masked(&self, view: &Normalized, hits: &mut Vec<TermHit>) {
+    /// Masked words. One masked run: see `find_single_masked`. Words masked in two or more
+    /// places (`b*llsh*t`, `m*th*rf*ck*r`) or with dashes or hashes standing for letters
+    /// (`sh-t`, `f---ing`, `sh#t`): compared letter by letter with the single-word terms of
+    /// the same length, under the same limits as one masked run (first and last letter
+    /// visible, at most half the word hidden).
+    fn find_masked(&self, view: &Normalized, hits: &mut Vec<TermHit>) {
         let chars = view.chars();
         let text: Vec<char> = view.as_str().chars().collect();
+        if !self.mask_sites.is_empty() && view.as_str().contains(MASK) {
+            self.find_single_masked(chars, &text, hits);
+        }
         let mut i = 0;
         while i < chars.len() {
             if !chars[i].word {
@@ -288,6 +368,100 @@ impl TermMatcher {
             }
         }
     }
+
+    /// Words of the text with one run of masked letters (`f*ck`, `bu**shit`, `f*cking
+    /// wasted`, `#f*ckyeah`), compared with the words of plain-letter terms under the limits
+    /// of `masked_variants`: the hits compiling every masked variant would give.
+    fn find_single_masked(&self, chars: &[ViewChar], text: &[char], hits: &mut Vec<TermHit>) {
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].word {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && chars[i].word {
+                i += 1;
+            }
+            if !text[start..i].contains(&MASK) {
+                continue;
+            }
+            self.match_single_masked(chars, text, start, i, false, hits);
+            // A camel-less hashtag may hold a single-word term at either end (`#f*ckyeah`).
+            if chars[start].tag_start {
+                for end in start + MIN_HASHTAG_PREFIX..i {
+                    self.match_single_masked(chars, text, start, end, true, hits);
+                }
+            }
+            if chars[i - 1].tag_end {
+                for from in start + 1..=i.saturating_sub(MIN_HASHTAG_SUFFIX) {
+                    self.match_single_masked(chars, text, from, i, true, hits);
+                }
+            }
+        }
+    }
+
+    /// Hits for view chars `[from, to)` when they spell a maskable word with one masked run
+    /// (the whole word, or with `in_tag` one end of a hashtag, where phrases never match).
+    fn match_single_masked(
+        &self,
+        chars: &[ViewChar],
+        text: &[char],
+        from: usize,
+        to: usize,
+        in_tag: bool,
+        hits: &mut Vec<TermHit>,
+    ) {
+        let word = &text[from..to];
+        let Some(at) = word.iter().position(|&c| c == MASK) else { return };
+        let masked = word[at..].iter().take_while(|&&c| c == MASK).count();
+        if at == 0 || at + masked >= word.len() || masked > MAX_MASKED_LETTERS || word[at + masked..].contains(&MASK) {
+            return;
+        }
+        let Some(sites) = self.mask_sites.get(&(word[0], word[word.len() - 1])) else { return };
+        for site in sites {
+            if in_tag && site.phrase.is_some() || !one_run_masked(word, &chars[from..to], at, masked, &site.letters) {
+                continue;
+            }
+            let span = match site.phrase {
+                None => {
+                    (chars[from].start < chars[to - 1].end).then(|| Span::new(chars[from].start, chars[to - 1].end))
+                }
+                Some(slot) => self.phrase_around(chars, text, from, to, slot),
+            };
+            if let Some(span) = span {
+                hits.push(TermHit { term: site.term, span });
+            }
+        }
+    }
+
+    /// The span of a phrase whose word `slot` is written masked at view chars `[from, to)`,
+    /// when the rest of the phrase is around it, as `accept` would check it.
+    fn phrase_around(
+        &self,
+        chars: &[ViewChar],
+        text: &[char],
+        from: usize,
+        to: usize,
+        slot: PhraseSlot,
+    ) -> Option<Span> {
+        let phrase = &self.phrases[slot.phrase];
+        let first = from.checked_sub(slot.from)?;
+        let last = to + (phrase.chars.len() - slot.to) - 1;
+        if last >= chars.len() {
+            return None;
+        }
+        let same = |k: usize, j: usize| {
+            text[k] == phrase.chars[j]
+                && chars[k].word == (phrase.chars[j] != ' ')
+                && run_ok(chars[k].run, phrase.runs[j])
+        };
+        let around = (0..slot.from).all(|j| same(first + j, j))
+            && (slot.to..phrase.chars.len()).all(|j| same(to + j - slot.to, j));
+        let bounded = (first == 0 || !chars[first - 1].word) && !chars.get(last + 1).is_some_and(|c| c.word);
+        (around && bounded && chars[first].start < chars[last].end)
+            .then(|| Span::new(chars[first].start, chars[last].end))
+    }
 }
 
 /// Bytes of a post normalised at once, and how far each piece reaches past its cut (far more
@@ -304,6 +478,82 @@ fn cut_near(text: &str, at: usize) -> usize {
     }
     let ahead = || text[at..].char_indices().take(1 << 16);
     ahead().find(|&(_, c)| c == '\n').or_else(|| ahead().find(|&(_, c)| c.is_whitespace())).map_or(at, |(i, _)| at + i)
+}
+
+/// A text run of `have` letters stands for `want` of them: the same count, or a clear stretch
+/// (three or more) for fewer, as in `accept`.
+fn run_ok(have: u16, want: u16) -> bool {
+    have == want || have > want && have >= 3
+}
+
+/// Do view chars (`text`, with their runs in `view`) spell `letters`?
+fn spells(text: &[char], view: &[ViewChar], letters: &[char]) -> bool {
+    let mut k = 0;
+    let mut rest = letters;
+    while let Some(&c) = rest.first() {
+        let want = rest.iter().take_while(|&&l| l == c).count();
+        if k >= text.len() || text[k] != c || !u16::try_from(want).is_ok_and(|want| run_ok(view[k].run, want)) {
+            return false;
+        }
+        rest = &rest[want..];
+        k += 1;
+    }
+    k == text.len()
+}
+
+/// Does a word with one run of `masked` masks at `at` (view chars `text`, runs in `view`)
+/// spell `letters` with that many letters hidden, as one of `masked_variants` would?
+fn one_run_masked(text: &[char], view: &[ViewChar], at: usize, masked: usize, letters: &[char]) -> bool {
+    let n = letters.len();
+    masked * 2 <= n
+        && (1..n.saturating_sub(masked)).any(|cut| {
+            spells(&text[..at], &view[..at], &letters[..cut])
+                && spells(&text[at + masked..], &view[at + masked..], &letters[cut + masked..])
+        })
+}
+
+/// The view of a term written in ASCII letters and spaces, built directly: what
+/// `Normalized::new` gives for such text (lowercase, runs of a letter squeezed, one space
+/// between words) at a fraction of the cost.
+#[derive(Debug)]
+struct SimpleView {
+    text: String,
+    runs: Vec<u16>,
+    /// Each word: its lowercase letters, and its view chars `[from, to)`.
+    words: Vec<(Vec<char>, usize, usize)>,
+}
+
+impl SimpleView {
+    fn new(term: &str) -> Option<SimpleView> {
+        if !term.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+            return None;
+        }
+        let words: Vec<&str> = term.split(' ').filter(|w| !w.is_empty()).collect();
+        // Spaced-out single letters read as one word in the view (`f u c k`).
+        if words.is_empty() || words.windows(2).any(|w| w[0].len() == 1 && w[1].len() == 1) {
+            return None;
+        }
+        let mut view = SimpleView { text: String::new(), runs: Vec::new(), words: Vec::new() };
+        for word in words {
+            if !view.text.is_empty() {
+                view.text.push(' ');
+                view.runs.push(1);
+            }
+            let from = view.runs.len();
+            let letters: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+            for (k, &c) in letters.iter().enumerate() {
+                match view.runs.last_mut() {
+                    Some(run) if k > 0 && letters[k - 1] == c && *run < u16::MAX => *run += 1,
+                    _ => {
+                        view.text.push(c);
+                        view.runs.push(1);
+                    }
+                }
+            }
+            view.words.push((letters, from, view.runs.len()));
+        }
+        Some(view)
+    }
 }
 
 /// A piece of a word in the view: letters `[from, to)` (view char indices), or a run of
@@ -404,6 +654,8 @@ fn accept(text: &str, view: &Normalized, pattern: &FuzzyPattern, start: usize, e
 /// (`fuck` -> `f*ck`, `fu*k`, `f**k`): the first and last letter stay visible and at most
 /// half of the word is masked. In phrases only short words get masked variants: people
 /// mask swear words, and variants of every long word would bloat the automaton.
+/// Compiled only for terms that are not plain letters (`rosé`, `a-hole`, `wine o'clock`);
+/// `find_single_masked` finds the same forms of plain-letter terms by comparing letters.
 fn masked_variants(term: &str) -> Vec<String> {
     let mut out = vec![term.to_string()];
     let phrase = term.trim().contains(char::is_whitespace);
@@ -468,16 +720,18 @@ mod tests {
             text.push_str(pieces[(i * 7 + i / 5) % pieces.len()]);
             text.push_str(if i % 3 == 0 { " " } else { "" });
         }
-        let whole = {
-            let mut hits = Vec::new();
-            m.find_fuzzy(&text, usize::MAX, &mut hits);
-            hits
-        };
-        assert!(whole.len() > 200, "{}", whole.len());
-        for chunk in [1, 7, 64, 1000] {
+        // Hits come in no particular order (the engine sorts them).
+        let sorted_hits = |chunk: usize| {
             let mut hits = Vec::new();
             m.find_fuzzy(&text, chunk, &mut hits);
-            assert_eq!(hits, whole, "chunk {chunk}");
+            let mut hits: Vec<_> = hits.into_iter().map(|h| (h.span.start, h.span.end, h.term)).collect();
+            hits.sort_unstable();
+            hits
+        };
+        let whole = sorted_hits(usize::MAX);
+        assert!(whole.len() > 200, "{}", whole.len());
+        for chunk in [1, 7, 64, 1000] {
+            assert_eq!(sorted_hits(chunk), whole, "chunk {chunk}");
         }
     }
 
@@ -622,6 +876,66 @@ mod tests {
         let specs = [TermSpec { text: "bullshit".into(), fuzzy: true, masks: false }];
         assert!(TermMatcher::new(&specs).unwrap().find("b*llsh*t").is_empty());
         assert_eq!(fuzzy(&["bullshit"], "b*llp*nt"), vec![]);
+    }
+
+    #[test]
+    fn one_masked_run_finds_what_compiled_variants_find() {
+        let terms = [
+            "fuck",
+            "fucking",
+            "bullshit",
+            "boob",
+            "shot",
+            "ass",
+            "asshole",
+            "fucking wasted",
+            "hooked up",
+            "got laid",
+        ];
+        let specs: Vec<TermSpec> =
+            terms.iter().map(|t| TermSpec { text: t.to_string(), fuzzy: true, masks: true }).collect();
+        let letters = TermMatcher::new(&specs).unwrap();
+        let variants = TermMatcher::build(&specs, true).unwrap();
+        let mut spellings: Vec<String> = Vec::new();
+        for term in terms {
+            let chars: Vec<char> = term.chars().collect();
+            for from in 0..chars.len() {
+                for to in from + 1..=(from + 4).min(chars.len()) {
+                    for mask in ["*", "%", "#", "-"] {
+                        let masked: String = chars
+                            .iter()
+                            .enumerate()
+                            .map(|(k, c)| if (from..to).contains(&k) { mask.to_string() } else { c.to_string() })
+                            .collect();
+                        spellings.push(masked.clone());
+                        // Stretched letters next to and away from the mask.
+                        for k in [0, from.saturating_sub(1), to, chars.len() - 1] {
+                            let c = chars[k.min(chars.len() - 1)];
+                            spellings.push(masked.replacen(c, &c.to_string().repeat(3), 1));
+                            spellings.push(masked.replacen(c, &c.to_string().repeat(2), 1));
+                        }
+                    }
+                }
+            }
+        }
+        let frames = ["{}", "so {}!", "#{}", "#{}yeah", "#my{}", "#{}Day", "x{} {}x", "{}-{}", "({}) and {}"];
+        let mut checked = 0;
+        for (i, spelling) in spellings.iter().enumerate() {
+            for frame in [frames[i % frames.len()], frames[(i / 3 + 1) % frames.len()]] {
+                let text = frame.replace("{}", spelling);
+                let set = |m: &TermMatcher| {
+                    let mut hits: Vec<_> =
+                        m.find(&text).into_iter().map(|h| (h.span.start, h.span.end, h.term)).collect();
+                    hits.sort_unstable();
+                    hits.dedup();
+                    hits
+                };
+                let want = set(&variants);
+                assert_eq!(set(&letters), want, "{text:?}");
+                checked += usize::from(!want.is_empty());
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
