@@ -44,7 +44,8 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 #[derive(Debug)]
 pub struct Prefilter {
     as_written: Option<Part>,
-    folded: Option<Part>,
+    /// Split in two so that start-up can compile the halves side by side.
+    folded: Vec<Part>,
 }
 
 /// One lazy DFA over some of the patterns. Only a forward automaton is built (no reverse
@@ -66,26 +67,46 @@ impl std::fmt::Debug for Part {
 
 impl Prefilter {
     /// Compile loosened copies of `patterns`: (regex source, case-sensitive). A syntax error
-    /// names the pattern's index.
+    /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
-        let part = |case_sensitive: bool| -> Result<Option<Part>, (Option<usize>, String)> {
-            let mut hirs = Vec::new();
-            let mut indices = Vec::new();
-            for (i, &(p, cs)) in patterns.iter().enumerate() {
-                if cs == case_sensitive {
-                    let hir = regex_syntax::parse(p).map_err(|e| (Some(i), e.to_string()))?;
-                    hirs.push(loosen(hir, !case_sensitive));
-                    indices.push(i);
-                }
-            }
+        type Built = Result<Option<Part>, (Option<usize>, String)>;
+        let part = |indices: &[usize], fold: bool| -> Built {
+            let hirs = indices
+                .iter()
+                .map(|&i| {
+                    regex_syntax::parse(patterns[i].0)
+                        .map(|hir| loosen(hir, fold))
+                        .map_err(|e| (Some(i), e.to_string()))
+                })
+                .collect::<Result<Vec<Hir>, _>>()?;
             if hirs.is_empty() {
                 return Ok(None);
             }
-            Part::new(&hirs, indices, size_limit).map(Some).map_err(|e| (None, e))
+            Part::new(&hirs, indices.to_vec(), size_limit).map(Some).map_err(|e| (None, e))
         };
-        // The two automata are independent: compile them side by side.
-        let (as_written, folded) = crate::join::join(|| part(true), || part(false));
-        Ok(Prefilter { as_written: as_written?, folded: folded? })
+        let (as_written, folded): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| patterns[i].1);
+        // Most patterns are case-insensitive: two halves of about equal source length.
+        let total: usize = folded.iter().map(|&i| patterns[i].0.len()).sum();
+        let mut first_half = 0;
+        let split = folded
+            .iter()
+            .position(|&i| {
+                first_half += patterns[i].0.len();
+                first_half > total / 2
+            })
+            .unwrap_or(folded.len());
+        let (first, second) = folded.split_at(split);
+        // Three independent automata: compile them side by side.
+        let (as_written, (first, second)) = crate::join::join(
+            || part(&as_written, false),
+            || crate::join::join(|| part(first, true), || part(second, true)),
+        );
+        let built = [as_written, first, second];
+        if let Some(e) = built.iter().filter_map(|b| b.as_ref().err()).min_by_key(|(i, _)| i.unwrap_or(usize::MAX)) {
+            return Err(e.clone());
+        }
+        let [as_written, first, second] = built.map(|b| b.ok().flatten());
+        Ok(Prefilter { as_written, folded: [first, second].into_iter().flatten().collect() })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
@@ -94,13 +115,15 @@ impl Prefilter {
         if let Some(part) = &self.as_written {
             part.candidates(text, &mut found);
         }
-        if let Some(part) = &self.folded {
+        if !self.folded.is_empty() {
             let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
                 Cow::Owned(text.to_ascii_lowercase())
             } else {
                 Cow::Borrowed(text)
             };
-            part.candidates(&lower, &mut found);
+            for part in &self.folded {
+                part.candidates(&lower, &mut found);
+            }
         }
         found.sort_unstable();
         found
