@@ -107,6 +107,17 @@ const CLEAN: &[&str] = &[
     "Told you the potassium was hemolyzed 😏",
     "Someone brought homemade peach pie to the break room 🍑",
     "Farmers market haul for the unit 🍑🍑",
+    // Clinical and everyday uses of the words behind the newer families.
+    "Sexting, sextortion and online grooming: a safeguarding refresher for school nurses",
+    "Red wine and stroke risk: the cohort data are weaker than the headlines",
+    "Claret-red urine after beetroot is harmless, but ask about rhubarb too",
+    "Seeing double after a head injury needs a CT and an eye exam",
+    "Two pints of blood cross-matched before theatre",
+    "Referred on to the local hospital for an echo",
+    "The ventilator turned on by itself after the power cut",
+    "Hot topics for the nurses' journal club this month",
+    "Wink at the baby and she smiles: six-week check done 😉",
+    "Sipping water through a straw is the first swallow test",
     "Most surgeons do it with a Doppler these days",
     "Kinky hair needs a different comb for lice checks",
     // Hyphenated words are not masked swear words.

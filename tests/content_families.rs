@@ -1,7 +1,8 @@
 //! Families of unprofessional content that must be found in posts written in many ways:
 //! craft beer, accented wine names, a bottle or glass of a drink, happy hours with drinks,
 //! hookups between colleagues, sleeping with a colleague, "... do it" jokes, song and
-//! position innuendo, the smirk emoji, masked words. Clean counterparts live in
+//! position innuendo, the smirk emoji, masked words; drinks by their time, serving or count,
+//! drunk slang near a night out, thirst posts, sex idioms, double entendres and winks. Clean counterparts live in
 //! `content_clinical.rs`.
 
 use postlint::Engine;
@@ -50,8 +51,25 @@ const FLAGGED: &[(&str, &str)] = &[
     ("Favorite position: 69. Don't @ me", "sexual"),
     ("Finally got my own call room bed 😏", "sexual"),
     ("Total 🍑 in those new scrubs", "sexual"),
+    // Drinks named by their time, their serving or their count; UK and US drinking words.
+    ("Last set of nights done: prosecco o'clock", "alcohol"),
+    ("Downing cold cider in the sun with the theatre team", "alcohol"),
+    ("Five pints in at the mess party and feeling brave", "alcohol"),
+    ("Wine kept flowing at the awards dinner, who drove me home", "alcohol"),
+    ("Pre-drinks at the reg's flat before the summer ball", "alcohol"),
+    ("Bladdered at the doctors' mess party, apologies to the night porter", "alcohol"),
+    ("Bit worse for wear after the consultant's leaving drinks", "alcohol"),
+    ("My BAC after the wedding would get me sectioned lol", "alcohol"),
+    // Thirst posts, sex idioms, double entendres, winks.
+    ("The hottest agency nurse just started on our floor", "sexual"),
+    ("Smash or pass, anaesthetics edition, go", "sexual"),
+    ("Balls deep in audit data this weekend", "sexual"),
+    ("The new vascular fellow can intubate me whenever he wants", "sexual"),
+    ("Matching costumes with the charge nurse for the mess party 😈", "sexual"),
+    ("Only posting my spicy theatre pics on the private page", "sexual"),
     // Masked in several places.
     ("B*llsh*t rota again", "profanity"),
+    ("Swap with me or kiss my @ss", "profanity"),
     ("Sh*tt*est night of my life", "profanity"),
 ];
 
