@@ -37,12 +37,16 @@ const ROOTS: &[&str] = &[
     "scripts",
     "fuzz",
     "eval/README.md",
+    // Tuning sets written after this check existed: held to it like examples.
+    "eval/heldout-c.jsonl",
+    "eval/heldout-d.jsonl",
     "README.md",
     "BENCHMARKS.md",
 ];
 
-/// The labelled held-out sets, checked by their own (on-demand) test below.
-const EVAL_ROOTS: &[&str] = &["eval/heldout-a.jsonl", "eval/heldout-b.jsonl", "eval/heldout-c.jsonl"];
+/// The labelled held-out sets written before this check, checked by their own (on-demand)
+/// test below.
+const EVAL_ROOTS: &[&str] = &["eval/heldout-a.jsonl", "eval/heldout-b.jsonl"];
 
 /// Generated or third-party content inside the roots: build output, fuzzer-made inputs.
 const SKIP_DIRS: &[&str] = &["target", "corpus", "artifacts", "coverage"];
