@@ -340,12 +340,13 @@ impl Engine {
         // `all` and `any` are judged on the findings of the rules without `when`, before any
         // replacement, so one combination never hides the findings another is built on.
         // `none` also sees the combinations that fired before: `combos` is ordered so that
-        // every `when` rule a `none` selects has been judged already.
+        // every `when` rule a `none` selects has been judged already. Only findings the user
+        // will see block: a signal (or a rule switched off, which runs as one) explains nothing.
         let mut extra_messages: HashMap<usize, String> = HashMap::new();
         let mut replaced: HashSet<usize> = HashSet::new();
         let mut fired: Vec<Candidate> = Vec::new();
         for combo in &self.combos {
-            if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule)) {
+            if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule) && !self.rules[c.rule].signal) {
                 continue;
             }
             let first_of =

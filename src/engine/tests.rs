@@ -217,25 +217,41 @@ fn when_none_keeps_the_stronger_finding_whatever_the_rule_order() {
 }
 
 #[test]
-fn when_none_sees_findings_before_replacement_and_signals() {
+fn when_none_sees_findings_before_replacement() {
     let toml = format!(
         "{HEADER}{}{}{}{}",
         rule("t.ref", "terms = [\"my patient\"]"),
-        rule("t.age", "pattern = '\\b\\d{2}yo\\b'\nsignal = true"),
+        rule("t.age", "pattern = '\\b\\d{2}yo\\b'"),
         rule("t.identifiable", "when = { all = [\"t.ref\"], any = [\"t.age\"] }"),
-        // `t.ref` is replaced by `t.identifiable`; `none` still sees it, and sees the signal.
+        // `t.ref` is replaced by `t.identifiable`; `none` still sees it.
         rule("t.story", "terms = [\"ward\"]")
             + &rule("t.lonely_ward", "when = { any = [\"t.story\"], none = [\"t.ref\", \"t.age\"] }"),
     );
     let e = engine(&toml);
     let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
     assert_eq!(rules("on the ward"), ["t.lonely_ward", "t.story"]);
-    assert_eq!(rules("my patient, 34yo, on the ward"), ["t.identifiable", "t.story"]);
-    assert_eq!(rules("a 34yo on the ward"), ["t.story"]);
+    assert_eq!(rules("my patient, 34yo, on the ward"), ["t.identifiable", "t.age", "t.story"]);
+    assert_eq!(rules("a 34yo on the ward"), ["t.age", "t.story"]);
 }
 
 #[test]
 fn when_none_that_is_blocked_replaces_nothing() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        rule("t.ref", "terms = [\"my patient\"]"),
+        rule("t.calm", "terms = [\"calm\"]"),
+        rule("t.upgrade", "when = { all = [\"t.ref\"], none = [\"t.calm\"] }"),
+    );
+    let e = engine(&toml);
+    let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules("my patient"), ["t.upgrade"]);
+    assert_eq!(rules("my patient is calm"), ["t.ref", "t.calm"]);
+}
+
+/// Only what the user will see blocks: a signal explains nothing, and a rule switched off
+/// (which runs as a signal) must not silence the weaker finding too.
+#[test]
+fn when_none_is_not_blocked_by_signals_or_switched_off_rules() {
     let toml = format!(
         "{HEADER}{}{}{}",
         rule("t.ref", "terms = [\"my patient\"]"),
@@ -244,8 +260,15 @@ fn when_none_that_is_blocked_replaces_nothing() {
     );
     let e = engine(&toml);
     let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
-    assert_eq!(rules("my patient"), ["t.upgrade"]);
-    assert_eq!(rules("my patient is calm"), ["t.ref"]);
+    assert_eq!(rules("my patient is calm"), ["t.upgrade"]);
+
+    for named_first in [true, false] {
+        let mut pack = parse_pack("test.toml", &none_pack(named_first)).unwrap();
+        pack.rules.iter_mut().filter(|r| r.id == "t.identifiable").for_each(|r| r.signal = true);
+        let e = Engine::new(&[pack]).unwrap();
+        let rules = e.check("my patient called from 555-0134").into_iter().map(|f| f.rule).collect::<Vec<_>>();
+        assert_eq!(rules, ["t.named", "t.phone"], "{named_first}");
+    }
 }
 
 #[test]
