@@ -1,28 +1,56 @@
-//! `json` (one document) and `jsonl` (one object per finding) formats. The field names
-//! are a public contract: path, record, id, rule, category, severity, message, help,
-//! start, end, line, column, match.
+//! `json` (one document) and `jsonl` (one object per finding) formats, and the one definition
+//! of a finding's JSON shape they share. The field names are a public contract: path, record,
+//! id, rule, category, severity, message, help, start, end, line, column, match.
 
 use super::{PostResult, Reporter, Summary};
 use crate::finding::Finding;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
-fn finding_json(post: &PostResult<'_>, f: &Finding) -> Value {
-    json!({
-        "path": post.path,
-        "record": post.record,
-        "id": post.id,
-        "rule": f.rule,
-        "category": f.category,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "help": f.help,
-        "start": f.span.start,
-        "end": f.span.end,
-        "line": f.line,
-        "column": f.column,
-        "match": f.matched,
-    })
+/// One finding as `json` and `jsonl` print it. Serialised straight from borrowed fields (no
+/// `Value` map per finding: that cost ~1.9 µs a finding on the output thread). Fields are
+/// declared in alphabetical order because the output was a sorted `serde_json` map before, and
+/// consumers may depend on the bytes; the unit tests pin the order and the nulls.
+#[derive(Debug, Serialize)]
+pub(super) struct FindingJson<'a> {
+    category: &'a str,
+    column: usize,
+    end: usize,
+    help: &'a str,
+    /// `null` when the post had no id (plain-text input or a JSONL line without one).
+    id: Option<&'a str>,
+    line: usize,
+    /// Already masked by the caller unless the user asked to see matches.
+    #[serde(rename = "match")]
+    matched: &'a str,
+    message: &'a str,
+    path: &'a str,
+    /// `null` for plain-text input.
+    record: Option<usize>,
+    rule: &'a str,
+    severity: &'static str,
+    start: usize,
+}
+
+impl<'a> FindingJson<'a> {
+    pub(super) fn new(post: &PostResult<'a>, f: &'a Finding) -> Self {
+        FindingJson {
+            category: &f.category,
+            column: f.column,
+            end: f.span.end,
+            help: &f.help,
+            id: post.id,
+            line: f.line,
+            matched: &f.matched,
+            message: &f.message,
+            path: post.path,
+            record: post.record,
+            rule: &f.rule,
+            severity: f.severity.as_str(),
+            start: f.span.start,
+        }
+    }
 }
 
 fn summary_json(s: &Summary) -> Value {
@@ -41,11 +69,14 @@ pub struct JsonlReporter;
 
 impl Reporter for JsonlReporter {
     fn post(&mut self, out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
+        // Serialised into a buffer, written once: serde_json writes a finding in ~50 small
+        // pieces, each a dynamic call when made on `out`.
+        let mut buf = Vec::with_capacity(512 * post.findings.len());
         for f in post.findings {
-            serde_json::to_writer(&mut *out, &finding_json(post, f))?;
-            out.write_all(b"\n")?;
+            serde_json::to_writer(&mut buf, &FindingJson::new(post, f))?;
+            buf.push(b'\n');
         }
-        Ok(())
+        out.write_all(&buf)
     }
 
     fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
@@ -62,17 +93,27 @@ pub struct JsonReporter {
 }
 
 /// Pretty-print `value` with every line after the first indented by `indent`.
-pub(super) fn write_indented(out: &mut dyn Write, value: &Value, indent: &str) -> io::Result<()> {
-    let pretty = serde_json::to_string_pretty(value)?;
-    // JSON strings escape newlines, so every newline here is between tokens.
-    out.write_all(pretty.replace('\n', &format!("\n{indent}")).as_bytes())
+pub(super) fn write_indented<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, indent: &str) -> io::Result<()> {
+    let mut pretty = Vec::with_capacity(1024);
+    serde_json::to_writer_pretty(&mut pretty, value)?;
+    // JSON strings escape newlines, so every newline here is between tokens. Assembled, then
+    // written once: `out` is a dynamic writer and each call on it costs.
+    let mut indented = Vec::with_capacity(pretty.len() + 32 * indent.len());
+    for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            indented.push(b'\n');
+            indented.extend_from_slice(indent.as_bytes());
+        }
+        indented.extend_from_slice(line);
+    }
+    out.write_all(&indented)
 }
 
 impl Reporter for JsonReporter {
     fn post(&mut self, out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
         for f in post.findings {
             out.write_all(if self.written == 0 { b"{\n  \"findings\": [\n    " } else { b",\n    " })?;
-            write_indented(out, &finding_json(post, f), "    ")?;
+            write_indented(out, &FindingJson::new(post, f), "    ")?;
             self.written += 1;
         }
         Ok(())

@@ -39,6 +39,45 @@ fn jsonl_prints_one_object_per_finding_and_no_summary() {
 }
 
 #[test]
+fn a_finding_has_one_pinned_json_shape() {
+    // Keys in alphabetical order (the order of the serde_json map this format was first
+    // printed from), `null` for a missing id and record, strings escaped as serde_json does.
+    let mut f = finding(Severity::Warning);
+    f.message = "say \"no\" \\ 😀\u{1}\u{7f}\u{2028}\n".into();
+    f.matched = "J*** S****".into();
+    f.span = Span::new(4, 14);
+    f.line = 2;
+    f.column = 3;
+    let plain = PostResult { path: "a.txt", record: None, id: None, text: "", findings: &[], fingerprints: &[] };
+    let want = concat!(
+        r#"{"category":"t","column":3,"end":14,"help":"h","id":null,"line":2,"match":"J*** S****","#,
+        r#""message":"say \"no\" \\ 😀\u0001"#,
+        "\u{7f}\u{2028}",
+        r#"\n","path":"a.txt","record":null,"rule":"t.x","severity":"warning","start":4}"#
+    );
+    assert_eq!(serde_json::to_string(&json::FindingJson::new(&plain, &f)).unwrap(), want);
+    let jsonl = PostResult { path: "p.jsonl", record: Some(0), id: Some("i\"d"), ..plain };
+    let line = serde_json::to_string(&json::FindingJson::new(&jsonl, &f)).unwrap();
+    assert!(line.contains(r#","id":"i\"d","#) && line.contains(r#","record":0,"#), "{line}");
+}
+
+#[test]
+fn json_and_jsonl_print_the_same_finding_objects() {
+    let findings = [finding(Severity::Error), finding(Severity::Info)];
+    let post = PostResult { path: "p", record: Some(7), id: None, text: "x", findings: &findings, fingerprints: &[] };
+    let mut lines = Vec::new();
+    JsonlReporter.post(&mut lines, &post).unwrap();
+    let mut doc = Vec::new();
+    let mut r = JsonReporter::default();
+    r.post(&mut doc, &post).unwrap();
+    r.finish(&mut doc, &Summary::default()).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&doc).unwrap();
+    let from_lines: Vec<serde_json::Value> =
+        String::from_utf8(lines).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(doc["findings"].as_array().unwrap(), &from_lines);
+}
+
+#[test]
 fn text_excerpt_clips_long_lines_around_the_match() {
     colored::control::set_override(false);
     let long = format!("{}darn{}\nnext", "é".repeat(5000), "x".repeat(5000));
