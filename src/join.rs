@@ -15,6 +15,21 @@ pub fn join<A: Send, B>(a: impl Fn() -> A + Sync, b: impl FnOnce() -> B) -> (A, 
     })
 }
 
+/// `items` cut after the item that brings the running total of `size` to half the whole: two
+/// halves of about equal work to hand to `join`.
+pub fn halves<T>(items: &[T], size: impl Fn(&T) -> usize) -> (&[T], &[T]) {
+    let total: usize = items.iter().map(&size).sum();
+    let mut first = 0;
+    let at = items
+        .iter()
+        .position(|item| {
+            first += size(item);
+            first >= total / 2
+        })
+        .map_or(items.len(), |i| i + 1);
+    items.split_at(at)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -22,5 +37,13 @@ mod tests {
         let data = [1, 2, 3];
         let (sum, len) = super::join(|| data.iter().sum::<i32>(), || data.len());
         assert_eq!((sum, len), (6, 3));
+    }
+
+    #[test]
+    fn halves_split_by_size() {
+        let sizes = [5, 1, 1, 1, 2];
+        assert_eq!(super::halves(&sizes, |&s| s), (&sizes[..1], &sizes[1..]));
+        assert_eq!(super::halves(&[1, 1, 1, 1], |&s| s), (&[1, 1][..], &[1, 1][..]));
+        assert_eq!(super::halves(&[] as &[usize], |&s| s), (&[][..], &[][..]));
     }
 }

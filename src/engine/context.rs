@@ -29,7 +29,8 @@ pub fn words(text: &str) -> Vec<(Span, String)> {
 /// A word as context phrases compare it: lower case, with a typographic apostrophe read as a
 /// plain one (phones type `pt’s`, packs write `pt's`).
 fn word_key(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    let lower = word.to_lowercase();
+    if lower.contains('’') { lower.replace('’', "'") } else { lower }
 }
 
 /// One word of a phrase: equal to a word of the text, or its prefix (written `word*`).

@@ -86,16 +86,7 @@ impl Prefilter {
         };
         let (as_written, folded): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| patterns[i].1);
         // Most patterns are case-insensitive: two halves of about equal source length.
-        let total: usize = folded.iter().map(|&i| patterns[i].0.len()).sum();
-        let mut first_half = 0;
-        let split = folded
-            .iter()
-            .position(|&i| {
-                first_half += patterns[i].0.len();
-                first_half > total / 2
-            })
-            .unwrap_or(folded.len());
-        let (first, second) = folded.split_at(split);
+        let (first, second) = crate::join::halves(&folded, |&i| patterns[i].0.len());
         // Three independent automata: compile them side by side.
         let (as_written, (first, second)) = crate::join::join(
             || part(&as_written, false),

@@ -145,8 +145,8 @@ impl TermMatcher {
             if let Some(simple) = SimpleView::new(&spec.text).filter(|_| !compile_variants) {
                 // Plain letters: the view is built directly, and masked forms are found by
                 // comparing letters (`find_masked`), so only the term itself is compiled.
+                let single_word = simple.words.len() == 1;
                 if spec.masks {
-                    let single_word = simple.words.len() == 1;
                     if single_word {
                         let letters = simple.words[0].0.clone();
                         maskable.entry(letters.len()).or_default().push(MaskableWord { term, letters });
@@ -164,7 +164,6 @@ impl TermMatcher {
                         phrases.push(PhraseView { chars: simple.text.chars().collect(), runs: simple.runs.clone() });
                     }
                 }
-                let single_word = simple.words.len() == 1;
                 let n = simple.runs.len();
                 fuzzy_patterns.push(FuzzyPattern {
                     term,

@@ -19,16 +19,7 @@ pub fn builtin_packs() -> Result<Vec<super::Pack>, super::PackError> {
     let parse = |packs: &[(&str, &str)]| -> Result<Vec<super::Pack>, super::PackError> {
         packs.iter().map(|(name, text)| super::parse_builtin_pack(name, text)).collect()
     };
-    let total: usize = BUILTIN_PACKS.iter().map(|(_, text)| text.len()).sum();
-    let mut first_half = 0;
-    let split = BUILTIN_PACKS
-        .iter()
-        .position(|(_, text)| {
-            first_half += text.len();
-            first_half >= total / 2
-        })
-        .map_or(BUILTIN_PACKS.len(), |i| i + 1);
-    let (first, rest) = BUILTIN_PACKS.split_at(split);
+    let (first, rest) = crate::join::halves(BUILTIN_PACKS, |(_, text)| text.len());
     let (packs, more) = crate::join::join(|| parse(first), || parse(rest));
     // The first error in load order, as a one-by-one parse would give.
     let mut packs = packs?;
