@@ -38,6 +38,9 @@ pub enum Validator {
     PhoneIntl,
     /// NHS number (England, Wales, Isle of Man): ten digits with the modulus-11 check digit.
     Nhs,
+    /// Shaped like an opaque identifier rather than a quantity: five or more digits, or four
+    /// with a letter; not a date, a year or a range of years, a version or a decimal number.
+    IdentifierShape,
 }
 
 impl Validator {
@@ -62,6 +65,7 @@ impl Validator {
             }
             Validator::PhoneIntl => phone_intl(matched.trim_start().starts_with('+'), &digits),
             Validator::Nhs => nhs(&digits),
+            Validator::IdentifierShape => identifier_shape(matched, &digits),
         }
     }
 }
@@ -243,6 +247,25 @@ fn valid_ymd(year: Option<u32>, month: u32, day: u32) -> bool {
 
 /// A date that exists. Numbers are read US-style (m/d/y) first, then d/m/y; a leading
 /// four-digit number is a year (y-m-d); a month name fixes the month.
+fn identifier_shape(s: &str, digits: &[u8]) -> bool {
+    let s = s.trim_start_matches('#').trim();
+    let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
+    if digits.len() < if letters > 0 { 4 } else { 5 } {
+        return false;
+    }
+    let groups: Vec<&str> = s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|g| !g.is_empty()).collect();
+    let is_year = |g: &&str| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")) && g.bytes().all(|b| b.is_ascii_digit());
+    // 1958-2019, 2019.2023: years, not a number.
+    if groups.len() == 2 && groups.iter().all(is_year) {
+        return false;
+    }
+    // 4.12.0.7 (a version), 1234.56 (a quantity): dotted groups with short parts.
+    if s.contains('.') && !s.contains('-') && (groups.first().is_some_and(|g| g.len() <= 2) || groups.last().is_some_and(|g| g.len() <= 2)) {
+        return false;
+    }
+    !date(s)
+}
+
 fn date(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     let mut numbers: Vec<(u32, usize)> = Vec::new();
@@ -330,6 +353,16 @@ mod tests {
         assert!(!Mbi.accepts("1SG4-TE5-MK73"), "S is never used");
         assert!(!Mbi.accepts("1EG4-TE5-MK7B"), "position 11 is numeric");
         assert!(!Mbi.accepts("1EG4-TE5-MK7"), "too short");
+    }
+
+    #[test]
+    fn identifier_shapes() {
+        for good in ["0042881937", "X44901287", "EL-0047731", "E-55821", "#E-55821", "555.208.4410", "02114-2696", "2024-031178", "BX-3307-14", "99887766C"] {
+            assert!(Validator::IdentifierShape.accepts(good), "{good}");
+        }
+        for bad in ["2019", "X500", "1958-2019", "4.12.0.7", "1234.56", "03-14-2025", "2025-06-18", "14.03.2025", "12.5"] {
+            assert!(!Validator::IdentifierShape.accepts(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -49,6 +49,7 @@ struct Combo {
     /// Every rule any `none` selector covers (one finding of any of them blocks the rule).
     none: Vec<usize>,
     min_any: usize,
+    each: bool,
 }
 
 /// All loaded packs compiled into one matcher.
@@ -379,7 +380,12 @@ impl Engine {
             // The combination replaces the findings it is built on that it names in `all`.
             replaced.extend(combo.all.iter().flatten().copied());
             extra_messages.insert(combo.rule, labels.join(", "));
-            fired.push(Candidate { rule: combo.rule, span: anchor.span });
+            if combo.each {
+                let group = &combo.all[0];
+                fired.extend(kept.iter().filter(|c| group.contains(&c.rule)).map(|c| Candidate { rule: combo.rule, span: c.span }));
+            } else {
+                fired.push(Candidate { rule: combo.rule, span: anchor.span });
+            }
         }
         // Example tests ask whether a rule fired at all, so they keep what a combination replaced.
         if !keep_signals {
@@ -517,6 +523,7 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
                 any: resolve(rule, &w.any)?,
                 none: resolve(rule, &w.none)?.into_iter().flatten().collect(),
                 min_any: w.min_any,
+                each: w.each,
             });
         }
     }

@@ -4,6 +4,7 @@
 /// (name shown in errors, TOML text) of every built-in pack, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/phi.toml", include_str!("../../rules/phi.toml")),
+    ("builtin:rules/phi_shape.toml", include_str!("../../rules/phi_shape.toml")),
     ("builtin:rules/phi_person.toml", include_str!("../../rules/phi_person.toml")),
     ("builtin:rules/phi_names.toml", include_str!("../../rules/phi_names.toml")),
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),

@@ -144,6 +144,9 @@ pub struct When {
     pub any: Vec<Located<String>>,
     pub none: Vec<Located<String>>,
     pub min_any: usize,
+    /// Report every finding of the one `all` selector, each on its own span, instead of one
+    /// finding on the first (identifiers by shape: each one in a patient post must be removed).
+    pub each: bool,
 }
 
 #[derive(Debug, Clone, Default)]

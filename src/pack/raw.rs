@@ -151,6 +151,8 @@ struct RawWhen {
     none: Vec<Spanned<String>>,
     #[serde(default = "one")]
     min_any: usize,
+    #[serde(default)]
+    each: bool,
 }
 
 fn one() -> usize {
@@ -432,9 +434,12 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                 if !w.any.is_empty() && w.min_any > w.any.len() {
                     return Err(err(offset, "`when.min_any` is larger than the `any` list".into()));
                 }
+                if w.each && w.all.len() != 1 {
+                    return Err(err(offset, "`when.each` needs exactly one `all` selector (the findings it reports)".into()));
+                }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };
                 let located = |selectors: Vec<Spanned<String>>| selectors.into_iter().map(|s| ctx.located(s)).collect();
-                Some(When { all: located(w.all), any: located(w.any), none: located(w.none), min_any })
+                Some(When { all: located(w.all), any: located(w.any), none: located(w.none), min_any, each: w.each })
             }
             None => None,
         };
