@@ -381,8 +381,20 @@ impl Engine {
             replaced.extend(combo.all.iter().flatten().copied());
             extra_messages.insert(combo.rule, labels.join(", "));
             if combo.each {
+                // A token another rule of the same category already reports (a phone, a ZIP)
+                // is one problem: that rule's more specific finding stands alone.
+                let category = &self.rules[combo.rule].category;
+                let reported = |span: &Span| {
+                    kept.iter().any(|k| {
+                        !self.rules[k.rule].signal && self.rules[k.rule].category == *category && k.span.overlaps(span)
+                    })
+                };
                 let group = &combo.all[0];
-                fired.extend(kept.iter().filter(|c| group.contains(&c.rule)).map(|c| Candidate { rule: combo.rule, span: c.span }));
+                fired.extend(
+                    kept.iter()
+                        .filter(|c| group.contains(&c.rule) && !reported(&c.span))
+                        .map(|c| Candidate { rule: combo.rule, span: c.span }),
+                );
             } else {
                 fired.push(Candidate { rule: combo.rule, span: anchor.span });
             }
