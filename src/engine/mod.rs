@@ -350,8 +350,9 @@ impl Engine {
             if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule) && !self.rules[c.rule].signal) {
                 continue;
             }
-            let first_of =
-                |group: &[usize]| kept.iter().filter(|c| group.contains(&c.rule)).min_by_key(|c| c.span.start).copied();
+            let first_of = |group: &[usize]| {
+                kept.iter().chain(&fired).filter(|c| group.contains(&c.rule)).min_by_key(|c| c.span.start).copied()
+            };
             let all: Option<Vec<Candidate>> = combo.all.iter().map(|g| first_of(g)).collect();
             let Some(all) = all else { continue };
             let any: Vec<Candidate> = combo.any.iter().filter_map(|g| first_of(g)).collect();
@@ -504,8 +505,8 @@ fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError>
 }
 
 /// Resolve every `when` rule's selectors to rule indices, and order the rules so that each
-/// comes after the `when` rules its `none` selects (ties in pack order). A `none` cycle
-/// would leave no order to judge them in: it is an error.
+/// comes after the `when` rules it selects (ties in pack order). A cycle would leave no order
+/// to judge them in: it is an error.
 fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
     let resolve = |rule: &Rule, selectors: &[crate::pack::Located<String>]| -> Result<Vec<Vec<usize>>, PackError> {
         selectors
@@ -541,10 +542,11 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
     }
     let mut ordered: Vec<Combo> = Vec::with_capacity(pending.len());
     while !pending.is_empty() {
-        let waits = |c: &Combo| c.none.iter().any(|r| pending.iter().any(|p| p.rule == *r));
+        let selected = |c: &Combo| c.all.iter().chain(&c.any).flatten().chain(&c.none).copied().collect::<Vec<_>>();
+        let waits = |c: &Combo| selected(c).iter().any(|r| pending.iter().any(|p| p.rule == *r));
         let Some(next) = pending.iter().position(|c| !waits(c)) else {
             let stuck = &rules[pending[0].rule];
-            let why = "`when.none` selectors form a cycle (each of these `when` rules waits for another): ".to_string()
+            let why = "`when` selectors form a cycle (each of these `when` rules waits for another): ".to_string()
                 + &pending.iter().map(|c| rules[c.rule].id.as_str()).collect::<Vec<_>>().join(", ");
             let (line, column) =
                 stuck.when.as_ref().and_then(|w| w.none.first()).map_or((0, 0), |s| (s.line, s.column));
