@@ -76,7 +76,7 @@ FOREIGN_WORDS = ["fiesta", "siesta", "déjà vu", "naïve", "café", "jalapeño"
                  "mañana", "hygge", "wanderlust", "ciao", "habibi", "bhai", "chai", "señora"]
 # Ordinary, clean uses of the vocabulary the content packs look for.
 VOCAB = [
-    "Alcohol use disorder is treatable. Naltrexone and acamprosate are underused.",
+    "Naltrexone works for alcohol use disorder, and too few people are ever offered it.",
     "Dry January done: 31 days without wine and I slept better than in years.",
     "Reminder that sexual health is health. Free STI testing at the clinic on Tuesday.",
     "Breast self-exams matter, but screening mammograms save lives.",
