@@ -4,6 +4,7 @@
 
 use crate::input::{self, InputError, Item};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Mutex, PoisonError};
 
@@ -27,13 +28,15 @@ enum Job {
 const IN_FLIGHT_PER_THREAD: usize = 2;
 
 /// Read every post of `sources` (as `input::expand_paths` returns them), run `work` on each
-/// post or input error on all cores, and call `each` with the results in input order. A
-/// single text post (the pre-commit case) is done on the calling thread.
+/// post or input error on all cores, and call `each` with the results in input order, until
+/// `each` returns false (the output was closed: `postlint check big.jsonl | head -1`); then
+/// reading and checking stop too. A single text post (the pre-commit case) is done on the
+/// calling thread.
 pub fn for_each<T: Send>(
     sources: Vec<Result<String, InputError>>,
     mode: Mode<'_>,
     work: impl Fn(Item) -> T + Sync,
-    each: impl FnMut(T),
+    each: impl FnMut(T) -> bool,
 ) {
     let single_post = matches!(mode, Mode::Text) && sources.len() <= 1;
     let threads = if single_post { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
@@ -75,23 +78,21 @@ pub fn for_each<T: Send>(
         }
     };
     let mut each = each;
-    ordered_map(threads, produce, run, |results| results.into_iter().for_each(&mut each));
+    ordered_map(threads, produce, run, |results| results.into_iter().all(&mut each));
 }
 
 /// Run `work` over the jobs `produce` emits on `threads` threads and hand the results to
-/// `sink` (on the calling thread) in the order the jobs were emitted. At most
-/// `threads * IN_FLIGHT_PER_THREAD` jobs are between `produce` and `sink` at any time.
+/// `sink` (on the calling thread) in the order the jobs were emitted, until `sink` returns
+/// false. At most `threads * IN_FLIGHT_PER_THREAD` jobs are between `produce` and `sink` at
+/// any time.
 fn ordered_map<J: Send, R: Send>(
     threads: usize,
     produce: impl FnOnce(&mut dyn FnMut(J) -> bool) + Send,
     work: impl Fn(J) -> R + Sync,
-    mut sink: impl FnMut(R),
+    mut sink: impl FnMut(R) -> bool,
 ) {
     if threads <= 1 {
-        produce(&mut |job| {
-            sink(work(job));
-            true
-        });
+        produce(&mut |job| sink(work(job)));
         return;
     }
     let slots = threads * IN_FLIGHT_PER_THREAD;
@@ -104,17 +105,19 @@ fn ordered_map<J: Send, R: Send>(
         // Cannot fail: the receiver is alive and the channel has room for every slot.
         let _ = slot_tx.send(());
     }
+    // Set when the sink wants no more: the reader and the workers stop at their next job.
+    let stop = AtomicBool::new(false);
     // Taken by the reader thread, or back here if no thread could be started.
     let produce = Mutex::new(Some(produce));
     let take_produce = || produce.lock().unwrap_or_else(PoisonError::into_inner).take();
     std::thread::scope(|scope| {
         let mut workers = 0;
         for i in 0..threads {
-            let (job_rx, result_tx, work) = (&job_rx, result_tx.clone(), &work);
+            let (job_rx, result_tx, work, stop) = (&job_rx, result_tx.clone(), &work, &stop);
             let worker =
                 std::thread::Builder::new().name(format!("postlint-check-{i}")).spawn_scoped(scope, move || {
                     while let Some((seq, job)) = next_job(job_rx) {
-                        if result_tx.send((seq, work(job))).is_err() {
+                        if stop.load(Ordering::Relaxed) || result_tx.send((seq, work(job))).is_err() {
                             return;
                         }
                     }
@@ -122,13 +125,14 @@ fn ordered_map<J: Send, R: Send>(
             workers += usize::from(worker.is_ok());
         }
         drop(result_tx);
+        let stop = &stop;
         let reader = (workers > 0).then(|| {
             std::thread::Builder::new().name("postlint-read".into()).spawn_scoped(scope, move || {
                 let Some(produce) = take_produce() else { return };
                 let mut seq = 0;
                 produce(&mut |job| {
                     // Both fail only when the consumer side has gone: stop reading.
-                    if slot_rx.recv().is_err() || job_tx.send((seq, job)).is_err() {
+                    if slot_rx.recv().is_err() || stop.load(Ordering::Relaxed) || job_tx.send((seq, job)).is_err() {
                         return false;
                     }
                     seq += 1;
@@ -137,13 +141,14 @@ fn ordered_map<J: Send, R: Send>(
             })
         });
         if let Some(Ok(_)) = reader {
-            write_in_order(&result_rx, &slot_tx, &mut sink);
+            if !write_in_order(result_rx, &slot_tx, &mut sink) {
+                stop.store(true, Ordering::Relaxed);
+            }
+            // A reader waiting for a slot wakes up and sees `stop` (or the channel closed).
+            drop(slot_tx);
         } else if let Some(produce) = take_produce() {
             // No threads to be had (the workers, if any, have stopped: the job channel closed).
-            produce(&mut |job| {
-                sink(work(job));
-                true
-            });
+            produce(&mut |job| sink(work(job)));
         }
     });
 }
@@ -152,19 +157,23 @@ fn next_job<J>(rx: &Mutex<Receiver<(usize, J)>>) -> Option<(usize, J)> {
     rx.lock().unwrap_or_else(PoisonError::into_inner).recv().ok()
 }
 
-/// Hand results to `sink` by sequence number, holding back those that arrive early.
-fn write_in_order<R>(results: &Receiver<(usize, R)>, slots: &SyncSender<()>, sink: &mut impl FnMut(R)) {
+/// Hand results to `sink` by sequence number, holding back those that arrive early; false
+/// when the sink asked to stop (the results are then dropped, so the workers stop sending).
+fn write_in_order<R>(results: Receiver<(usize, R)>, slots: &SyncSender<()>, sink: &mut impl FnMut(R) -> bool) -> bool {
     let mut next = 0;
     let mut early: BTreeMap<usize, R> = BTreeMap::new();
-    for (seq, result) in results {
+    for (seq, result) in &results {
         early.insert(seq, result);
         while let Some(result) = early.remove(&next) {
-            sink(result);
+            if !sink(result) {
+                return false;
+            }
             next += 1;
             // Fails only once the reader has finished; nothing is waiting for a slot then.
             let _ = slots.send(());
         }
     }
+    true
 }
 
 #[cfg(test)]
@@ -192,9 +201,38 @@ mod tests {
                     }
                     i * 2
                 },
-                |r| out.push(r),
+                |r| {
+                    out.push(r);
+                    true
+                },
             );
             assert_eq!(out, (0..500).map(|i| i * 2).collect::<Vec<_>>(), "threads = {threads}");
+        }
+    }
+
+    #[test]
+    fn a_sink_that_stops_stops_the_reader() {
+        for threads in [1, 2, 3] {
+            let (mut read, mut out) = (0, Vec::new());
+            ordered_map(
+                threads,
+                |emit| {
+                    for i in 0..1_000_000u64 {
+                        read += 1;
+                        if !emit(i) {
+                            return;
+                        }
+                    }
+                },
+                |i| i,
+                |r| {
+                    out.push(r);
+                    out.len() < 10
+                },
+            );
+            assert_eq!(out, (0..10).collect::<Vec<_>>(), "threads = {threads}");
+            // The reader stops within the jobs in flight.
+            assert!(read <= 10 + threads * IN_FLIGHT_PER_THREAD + 1, "threads = {threads}: read {read}");
         }
     }
 

@@ -62,15 +62,16 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
             (post, location, findings, prints)
         })
     };
-    let mut handle = |checked: Result<Checked, input::InputError>, out: &mut dyn Write| {
+    // False once the output cannot be written to (nothing more will be).
+    let mut handle = |checked: Result<Checked, input::InputError>, out: &mut dyn Write| -> bool {
         if write_result.is_err() {
-            return;
+            return false;
         }
         let (post, location, findings, prints) = match checked {
             Ok(checked) => checked,
             Err(e) => {
                 input_failed |= report_input_error(&e);
-                return;
+                return true;
             }
         };
         if args.write_baseline.is_some() {
@@ -96,6 +97,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
             fingerprints: &prints,
         };
         write_result = reporter.post(out, &result);
+        write_result.is_ok()
     };
     for_each_post(
         &args.paths,
@@ -104,6 +106,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         args.stdin_filename.as_deref(),
         &excluder,
         check_one,
+        // A closed output (`| head -1`) ends the run: nothing more can be written.
         |c| handle(c, &mut out),
     );
     write_result?;

@@ -34,13 +34,13 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
         |item| item,
         |item| {
             if result.is_err() {
-                return;
+                return false;
             }
             let post = match item {
                 Ok(p) => p,
                 Err(e) => {
                     failed |= report_input_error(&e);
-                    return;
+                    return true;
                 }
             };
             let findings = suppress::apply(&post.text, setup.engine.check(&post.text));
@@ -72,6 +72,7 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
                 }
                 Ok(())
             })();
+            result.is_ok()
         },
     );
     result?;

@@ -61,7 +61,7 @@ fn report_input_error(e: &input::InputError) -> bool {
 
 /// Read the posts at `paths` (minus excluded files; stdin is named by `stdin_filename` when
 /// given), run `work` on each post or input error on all cores, and call `each` with the
-/// results in input order.
+/// results in input order until it returns false (the output is gone).
 fn for_each_post<T: Send>(
     paths: &[PathBuf],
     kind: InputKind,
@@ -69,7 +69,7 @@ fn for_each_post<T: Send>(
     stdin_filename: Option<&str>,
     excluder: &Excluder,
     work: impl Fn(input::Item) -> T + Sync,
-    each: impl FnMut(T),
+    each: impl FnMut(T) -> bool,
 ) {
     let cwd = setup::cwd();
     let rename = |item: input::Item| match item {

@@ -11,7 +11,7 @@
 //! run over the text with its ASCII letters lower-cased (same bytes, same word boundaries).
 //! `k` and `s` also accept the Kelvin sign and the long s, the only non-ASCII characters
 //! Unicode simple case folding pairs with ASCII letters. Case-sensitive patterns run over
-//! the text as it is, in a second automaton.
+//! the text as it is, in automata of their own.
 //!
 //! This pays three times. Skipping case folding at parse time skips folding the large
 //! Unicode classes (`\w`, `\s`) and building a class for every letter of every word, which
@@ -39,12 +39,19 @@ const DFA_CACHE_BYTES: usize = 16 << 20;
 /// Kelvin sign (`k`) and the long s (`s`).
 const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')];
 
-/// The loosened patterns, in two lazy DFAs: case-sensitive ones over the text, the others
-/// over its lower-cased view.
+/// Most patterns in one lazy DFA. A DFA state is a set of NFA states of all its patterns at
+/// once, so on diverse text (real posts: names, links, emoji, slang) the number of states
+/// grows with the product of what each pattern tracks, not the sum: one automaton of the
+/// ~150 case-insensitive built-in patterns spent 90% of a batch determinizing (~7 ms per
+/// post, the cache cleared again and again). Groups of 16 stay small enough to fill their
+/// caches once; the extra passes over the text cost far less (BENCHMARKS.md, issue 13).
+const PATTERNS_PER_DFA: usize = 16;
+
+/// The loosened patterns, in lazy DFAs of at most `PATTERNS_PER_DFA` patterns each:
+/// case-sensitive ones over the text, the others over its lower-cased view.
 #[derive(Debug)]
 pub struct Prefilter {
-    as_written: Option<Part>,
-    /// Split in two so that start-up can compile the halves side by side.
+    as_written: Vec<Part>,
     folded: Vec<Part>,
 }
 
@@ -57,6 +64,8 @@ struct Part {
     caches: CachePool,
     /// The index (among all patterns) of each of this part's patterns.
     patterns: Vec<usize>,
+    /// Runs over the lower-cased view of the text.
+    fold: bool,
 }
 
 impl std::fmt::Debug for Part {
@@ -69,8 +78,8 @@ impl Prefilter {
     /// Compile loosened copies of `patterns`: (regex source, case-sensitive). A syntax error
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
-        type Built = Result<Option<Part>, (Option<usize>, String)>;
-        let part = |indices: &[usize], fold: bool| -> Built {
+        type Built = Result<Part, (Option<usize>, String)>;
+        let part = |&(indices, fold): &(&[usize], bool)| -> Built {
             let hirs = indices
                 .iter()
                 .map(|&i| {
@@ -79,31 +88,31 @@ impl Prefilter {
                         .map_err(|e| (Some(i), e.to_string()))
                 })
                 .collect::<Result<Vec<Hir>, _>>()?;
-            if hirs.is_empty() {
-                return Ok(None);
-            }
-            Part::new(&hirs, indices.to_vec(), size_limit).map(Some).map_err(|e| (None, e))
+            Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
         };
         let (as_written, folded): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| patterns[i].1);
-        // Most patterns are case-insensitive: two halves of about equal source length.
-        let (first, second) = crate::join::halves(&folded, |&i| patterns[i].0.len());
-        // Three independent automata: compile them side by side.
-        let (as_written, (first, second)) = crate::join::join(
-            || part(&as_written, false),
-            || crate::join::join(|| part(first, true), || part(second, true)),
+        let groups: Vec<(&[usize], bool)> = (as_written.chunks(PATTERNS_PER_DFA).map(|g| (g, false)))
+            .chain(folded.chunks(PATTERNS_PER_DFA).map(|g| (g, true)))
+            .collect();
+        // Independent automata: compile two halves (by source length) side by side.
+        let (first, second) =
+            crate::join::halves(&groups, |(g, _)| g.iter().map(|&i| patterns[i].0.len()).sum::<usize>());
+        let (first, second) = crate::join::join(
+            || first.iter().map(part).collect::<Vec<Built>>(),
+            || second.iter().map(part).collect::<Vec<Built>>(),
         );
-        let built = [as_written, first, second];
+        let built: Vec<Built> = first.into_iter().chain(second).collect();
         if let Some(e) = built.iter().filter_map(|b| b.as_ref().err()).min_by_key(|(i, _)| i.unwrap_or(usize::MAX)) {
             return Err(e.clone());
         }
-        let [as_written, first, second] = built.map(|b| b.ok().flatten());
-        Ok(Prefilter { as_written, folded: [first, second].into_iter().flatten().collect() })
+        let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
+        Ok(Prefilter { as_written, folded })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let mut found = Vec::new();
-        if let Some(part) = &self.as_written {
+        for part in &self.as_written {
             part.candidates(text, &mut found);
         }
         if !self.folded.is_empty() {
@@ -122,7 +131,7 @@ impl Prefilter {
 }
 
 impl Part {
-    fn new(hirs: &[Hir], patterns: Vec<usize>, size_limit: usize) -> Result<Part, String> {
+    fn new(hirs: &[Hir], patterns: Vec<usize>, fold: bool, size_limit: usize) -> Result<Part, String> {
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(size_limit)))
             .build_many_from_hir(hirs)
@@ -133,7 +142,7 @@ impl Part {
             .map_err(|e| e.to_string())?;
         let for_pool = dfa.clone();
         let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
-        Ok(Part { dfa, caches, patterns })
+        Ok(Part { dfa, caches, patterns, fold })
     }
 
     fn candidates(&self, text: &str, found: &mut Vec<usize>) {

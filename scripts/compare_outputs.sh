@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Are two builds' detection results byte-identical? Runs both binaries with
+# `check --input jsonl --format jsonl --show-matches` over the dev corpora, the held-out and
+# labelled eval sets and 200,000 generated posts of each generator, and diffs the outputs.
+# Use it for every speed change (run by hand, not in CI: it takes minutes).
+#
+#   scripts/compare_outputs.sh OLD_BINARY NEW_BINARY
+#   COUNT=20000 scripts/compare_outputs.sh old new     # fewer generated posts
+#
+# Exit status 0 when every output is identical, 1 when one differs (the diff's head is shown).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ $# -eq 2 ]] || { echo "usage: $0 OLD_BINARY NEW_BINARY" >&2; exit 2; }
+old=$1 new=$2
+COUNT="${COUNT:-200000}"
+work=target/compare
+mkdir -p "$work"
+
+inputs=(/work/shared/corpus/*.jsonl eval/heldout-*.jsonl eval/corpus/*.jsonl)
+for gen in gen_posts gen_real_posts; do
+    data="$work/${gen}_${COUNT}.jsonl"
+    if [[ ! -s "$data" ]]; then
+        python3 "scripts/$gen.py" --count "$COUNT" --seed 13 --out "$data.tmp" && mv "$data.tmp" "$data"
+    fi
+    inputs+=("$data")
+done
+
+# Outputs are kept by the binary's hash, so a slow baseline runs once, however many
+# changes are compared with it.
+run() { # binary input -> prefix of its .jsonl/.err outputs
+    local key prefix
+    key=$(sha256sum "$1" | cut -c1-16)
+    prefix="$work/$(basename "$2" .jsonl).$key"
+    if [[ ! -e "$prefix.err" ]]; then
+        # Exit status 1 means findings; 2 an input error, which both sides must report alike.
+        "$1" check --isolated --input jsonl --format jsonl --show-matches "$2" >"$prefix.jsonl" 2>"$prefix.err.tmp" || true
+        mv "$prefix.err.tmp" "$prefix.err"
+    fi
+    echo "$prefix"
+}
+
+status=0
+for input in "${inputs[@]}"; do
+    [[ -s "$input" ]] || { echo "missing input: $input" >&2; exit 2; }
+    a=$(run "$old" "$input")
+    b=$(run "$new" "$input")
+    if cmp -s "$a.jsonl" "$b.jsonl" && cmp -s "$a.err" "$b.err"; then
+        echo "same       $(wc -l <"$b.jsonl") findings  $input"
+    else
+        echo "DIFFERENT  $input"
+        diff "$a.jsonl" "$b.jsonl" | head -20 || true
+        diff "$a.err" "$b.err" | head -5 || true
+        status=1
+    fi
+done
+exit $status
