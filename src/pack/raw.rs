@@ -435,7 +435,10 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                     return Err(err(offset, "`when.min_any` is larger than the `any` list".into()));
                 }
                 if w.each && w.all.len() != 1 {
-                    return Err(err(offset, "`when.each` needs exactly one `all` selector (the findings it reports)".into()));
+                    return Err(err(
+                        offset,
+                        "`when.each` needs exactly one `all` selector (the findings it reports)".into(),
+                    ));
                 }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };
                 let located = |selectors: Vec<Spanned<String>>| selectors.into_iter().map(|s| ctx.located(s)).collect();
