@@ -313,6 +313,7 @@ fn date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::Validator;
     use super::Validator::*;
 
     #[test]

@@ -295,3 +295,43 @@ fn ip_email_and_mac_addresses_in_a_post_about_a_patient() {
         &[("Pt's home monitor keeps dropping off, MAC 00:1A:2B:3C:4D:5E per the vendor", "00:1A:2B:3C:4D:5E")],
     );
 }
+
+#[test]
+fn gazetteer_towns_and_counties_in_a_post_about_a_patient() {
+    assert_found(
+        "phi.city",
+        &[
+            ("Home visit to my patient near Kottayam, she made tea first", "Kottayam"),
+            ("Got a call from my pt's daughter in Pune at 4am", "Pune"),
+            ("Our pt drove in from Broken Hill for the scan", "Broken Hill"),
+            ("Farmer out in Pickaway County fell off his tractor, my pt now", "Pickaway County"),
+            ("My pt keeps asking to go home to Trois-Rivières", "Trois-Rivières"),
+            ("Address on the pt's form: Millersport, OH", "Millersport"),
+        ],
+    );
+}
+
+#[test]
+fn rural_routes_intersections_and_postcodes_of_a_patient() {
+    assert_found(
+        "phi.address.rural",
+        &[("Directions for tomorrow's home visit: RR 3 Box 72, past the grain elevator", "RR 3 Box 72")],
+    );
+    assert_found(
+        "phi.address.intersection",
+        &[("Found my pt down at the corner of 5th and Elm, no coat", "corner of 5th and Elm")],
+    );
+    assert_found(
+        "phi.address.intersection",
+        &[("A 61yo collapsed at Hwy 30 & County Rd K, CPR by a trucker", "Hwy 30 & County Rd K")],
+    );
+    assert_found(
+        "phi.zip",
+        &[
+            ("Flew my pt from Broken Hill 2880 to the city tonight", "2880"),
+            ("My patient's PIN 600004 was on the referral", "600004"),
+            ("The pt's Eircode is V94 T2X3 and the ambulance still got lost", "V94 T2X3"),
+            ("Our pt's mail goes to Kottayam 686001, her son says", "686001"),
+        ],
+    );
+}

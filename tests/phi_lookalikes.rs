@@ -282,3 +282,23 @@ fn ipv6_look_alikes() {
         ],
     );
 }
+
+#[test]
+fn words_after_place_cues_that_are_not_a_patients_town() {
+    assert_no_phi(
+        "states, countries, ordinary capitalised words and the author's travel",
+        &[
+            "My pt from Texas says the heat here is nothing",
+            "Pt flew in from Ireland for the transplant workup",
+            "My pt is Reading in bed again, a whole novel a day",
+            "Pt transferred to Hospice this morning, peaceful",
+            "Canadian CT Head Rule: my pt had none of the risk factors",
+            "Burns unit update: my pt has 2nd and 3rd degree burns on both hands",
+            "My pt swears by Johnson & Johnson baby shampoo",
+        ],
+    );
+    assert_clean(
+        "a town with no patient in the post",
+        &["Heading to Kottayam for the conference next week", "Road closed at the corner of 5th and Elm all weekend"],
+    );
+}
