@@ -27,7 +27,8 @@ pub enum Validator {
     Aba,
     /// Dotted IPv4 address with every octet at most 255.
     Ipv4,
-    /// IPv6 address in any standard textual form.
+    /// IPv6 address in any standard textual form, with at least one group that has a hex letter
+    /// or three or more digits (`10:20::30` and `1:2:3:4:5:6:7:8` are times and ratios).
     Ipv6,
     /// North American phone number: area code and exchange start with 2-9, area not N11.
     Nanp,
@@ -57,7 +58,7 @@ impl Validator {
             Validator::Date => date(matched),
             Validator::Aba => aba(&digits),
             Validator::Ipv4 => ipv4(matched),
-            Validator::Ipv6 => matched.trim_matches(|c| c == '[' || c == ']').parse::<std::net::Ipv6Addr>().is_ok(),
+            Validator::Ipv6 => ipv6(matched),
             Validator::Nanp => nanp(&digits),
             Validator::Identifier => {
                 let alnum = matched.chars().filter(char::is_ascii_alphanumeric).count();
@@ -186,6 +187,13 @@ fn ipv4(s: &str) -> bool {
         && parts.iter().all(|p| p.parse::<u16>().is_ok_and(|n| n <= 255))
 }
 
+/// Parses as an IPv6 address, and looks like one: a group with a letter a-f or 3-4 digits.
+fn ipv6(s: &str) -> bool {
+    let s = s.trim_matches(|c| c == '[' || c == ']');
+    s.parse::<std::net::Ipv6Addr>().is_ok()
+        && s.split(':').any(|g| g.len() >= 3 || g.bytes().any(|b| b.is_ascii_alphabetic()))
+}
+
 /// NANP: optional country code 1, then NXX-NXX-XXXX with N in 2-9 and an area code that is
 /// not a service code (211, 311, ... 911).
 fn nanp(d: &[u8]) -> bool {
@@ -305,6 +313,7 @@ fn date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::Validator;
     use super::Validator::*;
 
     #[test]
@@ -440,6 +449,10 @@ mod tests {
         assert!(Ipv6.accepts("fe80::1"));
         assert!(!Ipv6.accepts("10:30:45"));
         assert!(!Ipv6.accepts("2001:db8:::1"));
+        assert!(Ipv6.accepts("[::ffff:c000:280]"));
+        // Valid addresses by the grammar, but times and ratios by their look.
+        assert!(!Ipv6.accepts("10:20::30"));
+        assert!(!Ipv6.accepts("1:2:3:4:5:6:7:8"));
     }
 
     #[test]

@@ -245,3 +245,93 @@ fn short_dotted_dates_and_relatives_in_lower_case() {
     assert_found("phi.name", &[("MRS. O'HALLORAN IN 6 WANTS HER TEA", "O'HALLORAN")]);
     assert_found("phi.city", &[("Our pt lives just outside Mullingar and drives in weekly", "Mullingar")]);
 }
+
+#[test]
+fn dates_after_birth_labels_written_with_dots_or_abbreviated() {
+    assert_found("phi.date", &[("D.O.B. 03/14/1931 scrawled on the sticky note at the desk", "03/14/1931")]);
+    assert_found("phi.date", &[("Old ID card in lost property, b. 7/22/1929", "7/22/1929")]);
+    assert_found("phi.date", &[("Label on the bag says D.O.B. 11/2, nothing else", "11/2")]);
+}
+
+#[test]
+fn contact_numbers_after_their_label_in_a_post_about_a_patient() {
+    assert_found(
+        "phi.phone",
+        &[
+            ("The pt's son runs a print shop, ext 4 for him or fax 614-555-0135 for the forms", "614-555-0135"),
+            (
+                "Long night with my pt and the family; ext 22 rang nonstop. Call 614-555-0178 for the son, he says",
+                "614-555-0178",
+            ),
+        ],
+    );
+    assert_found(
+        "phi.email",
+        &[(
+            "Discharge packet for my pt went out today after a long week of forms and calls, to Gloria Ruiz (gruiz.home@gmail.com)",
+            "gruiz.home@gmail.com",
+        )],
+    );
+}
+
+#[test]
+fn ssn_with_dots_and_medicare_numbers_in_lower_case() {
+    assert_found("phi.ssn", &[("Found 509.22.8817 written on a sticky note in the med room", "509.22.8817")]);
+    assert_found("phi.health_plan.mbi", &[("card on the floor by the lifts reads 1eg4-te5-mk73", "1eg4-te5-mk73")]);
+}
+
+#[test]
+fn ip_email_and_mac_addresses_in_a_post_about_a_patient() {
+    assert_found(
+        "phi.ip",
+        &[("Telehealth kept dropping: IT traced the pt's connection to 73.41.218.9 via a hotel VPN", "73.41.218.9")],
+    );
+    assert_found(
+        "phi.ip",
+        &[("my pt logged into the portal from 2001:db8:85a3::8a2e:370:7334 twice", "2001:db8:85a3::8a2e:370:7334")],
+    );
+    assert_found(
+        "phi.device",
+        &[("Pt's home monitor keeps dropping off, MAC 00:1A:2B:3C:4D:5E per the vendor", "00:1A:2B:3C:4D:5E")],
+    );
+}
+
+#[test]
+fn gazetteer_towns_and_counties_in_a_post_about_a_patient() {
+    assert_found(
+        "phi.city",
+        &[
+            ("Home visit to my patient near Kottayam, she made tea first", "Kottayam"),
+            ("Got a call from my pt's daughter in Pune at 4am", "Pune"),
+            ("Our pt drove in from Broken Hill for the scan", "Broken Hill"),
+            ("Farmer out in Pickaway County fell off his tractor, my pt now", "Pickaway County"),
+            ("My pt keeps asking to go home to Trois-Rivières", "Trois-Rivières"),
+            ("Address on the pt's form: Millersport, OH", "Millersport"),
+        ],
+    );
+}
+
+#[test]
+fn rural_routes_intersections_and_postcodes_of_a_patient() {
+    assert_found(
+        "phi.address.rural",
+        &[("Directions for tomorrow's home visit: RR 3 Box 72, past the grain elevator", "RR 3 Box 72")],
+    );
+    assert_found(
+        "phi.address.intersection",
+        &[("Found my pt down at the corner of 5th and Elm, no coat", "corner of 5th and Elm")],
+    );
+    assert_found(
+        "phi.address.intersection",
+        &[("A 61yo collapsed at Hwy 30 & County Rd K, CPR by a trucker", "Hwy 30 & County Rd K")],
+    );
+    assert_found(
+        "phi.zip",
+        &[
+            ("Flew my pt from Broken Hill 2880 to the city tonight", "2880"),
+            ("My patient's PIN 600004 was on the referral", "600004"),
+            ("The pt's Eircode is V94 T2X3 and the ambulance still got lost", "V94 T2X3"),
+            ("Our pt's mail goes to Kottayam 686001, her son says", "686001"),
+        ],
+    );
+}

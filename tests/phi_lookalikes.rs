@@ -216,3 +216,89 @@ fn the_author_as_patient_research_subjects_and_history() {
         ],
     );
 }
+
+/// No phi warning or error (a patient_reference finding is allowed: these posts may be about a
+/// patient, but nothing in them is an identifier).
+fn assert_no_phi(family: &str, texts: &[&str]) {
+    let engine = engine();
+    for text in texts {
+        let bad: Vec<(String, String)> = engine
+            .check(text)
+            .into_iter()
+            .filter(|f| f.category == "phi" && f.severity >= Severity::Warning)
+            .map(|f| (f.rule, f.matched))
+            .collect();
+        assert!(bad.is_empty(), "{family}: {text:?} was flagged: {bad:?}");
+    }
+}
+
+#[test]
+fn identifier_cues_inside_other_words_handles_links_and_hashtags() {
+    assert_no_phi(
+        "a cue word inside a longer word, a handle, a link or a hashtag",
+        &[
+            "My pt's pressure hit a plateau 30 minutes after the fluids went in",
+            "Lactate reached a plateau at 4.1 and stayed there",
+            "Pinning ceremony pics are up under #sn2024, so proud of this cohort",
+            "Follow @sn1987 for the best night-shift study memes",
+            "Slides from the workshop: example.org/sn2024/day1",
+        ],
+    );
+}
+
+#[test]
+fn capitals_that_are_clinical_abbreviations_not_titles() {
+    assert_clean(
+        "MR (mitral regurgitation) and MS (mental status, mitral stenosis, multiple sclerosis, Microsoft)",
+        &[
+            "MS Teams is down again, use the phone tree",
+            "Teaching pearl: MR Severe on the echo report usually means a surgical referral",
+            "MS Society walk this Saturday, our unit has a team",
+        ],
+    );
+}
+
+#[test]
+fn sums_of_money_and_temperatures_are_not_ages() {
+    assert_no_phi(
+        "numbers over 89 that are money or a temperature",
+        &[
+            "The new tower is a hundred million dollars over budget",
+            "Our pt was at 102.2 after the second dose, cooling blanket on",
+            "Kiddo in bed 3 was 101.4 this morning and playing anyway",
+            "My pt, she's 98.6 now and asking for toast",
+        ],
+    );
+}
+
+#[test]
+fn ipv6_look_alikes() {
+    assert_no_phi(
+        "hex groups that are not a patient's IPv6 address",
+        &[
+            "Ticket closed: the core router at 2001:db8::1 is back",
+            "Pt's pump paired fine, key id ab:cd:ef:12:34:56:78:9a:bc on the screen",
+            "My pt's infusion timer showed 10:20::30 after the reset",
+        ],
+    );
+}
+
+#[test]
+fn words_after_place_cues_that_are_not_a_patients_town() {
+    assert_no_phi(
+        "states, countries, ordinary capitalised words and the author's travel",
+        &[
+            "My pt from Texas says the heat here is nothing",
+            "Pt flew in from Ireland for the transplant workup",
+            "My pt is Reading in bed again, a whole novel a day",
+            "Pt transferred to Hospice this morning, peaceful",
+            "Canadian CT Head Rule: my pt had none of the risk factors",
+            "Burns unit update: my pt has 2nd and 3rd degree burns on both hands",
+            "My pt swears by Johnson & Johnson baby shampoo",
+        ],
+    );
+    assert_clean(
+        "a town with no patient in the post",
+        &["Heading to Kottayam for the conference next week", "Road closed at the corner of 5th and Elm all weekend"],
+    );
+}

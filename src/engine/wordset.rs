@@ -53,9 +53,14 @@ impl WordSet {
         })
     }
 
-    /// Whether `word` is in the list, ignoring case.
+    /// Whether `word` is in the list, ignoring case. A captured phrase of several words matches
+    /// the entry that joins them with `_` (`El Paso` is `el_paso`): entries hold no spaces.
     pub fn contains(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower = if word.contains(char::is_whitespace) {
+            word.split_whitespace().collect::<Vec<_>>().join("_").to_lowercase()
+        } else {
+            word.to_lowercase()
+        };
         let sorted = self.sorted();
         sorted.words.binary_search_by(|&(start, end)| sorted.text[start as usize..end as usize].cmp(&lower)).is_ok()
     }
@@ -69,6 +74,17 @@ impl WordSet {
 #[cfg(test)]
 mod tests {
     use super::WordSet;
+
+    #[test]
+    fn phrases_match_entries_joined_with_underscores() {
+        let set = WordSet::new(["el_paso broken_hill\nakron"]);
+        for phrase in ["El Paso", "el  paso", "BROKEN\tHILL", "el_paso", "Akron"] {
+            assert!(set.contains(phrase), "{phrase}");
+        }
+        for phrase in ["El", "Paso", "El Paso Texas", "broken hills"] {
+            assert!(!set.contains(phrase), "{phrase}");
+        }
+    }
 
     #[test]
     fn merges_lists_and_ignores_case_and_order() {

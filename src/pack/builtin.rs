@@ -7,6 +7,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/phi_shape.toml", include_str!("../../rules/phi_shape.toml")),
     ("builtin:rules/phi_person.toml", include_str!("../../rules/phi_person.toml")),
     ("builtin:rules/phi_names.toml", include_str!("../../rules/phi_names.toml")),
+    ("builtin:rules/phi_places.toml", include_str!("../../rules/phi_places.toml")),
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),
     ("builtin:rules/patient_story.toml", include_str!("../../rules/patient_story.toml")),
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
@@ -15,8 +16,37 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/clinical_allow.toml", include_str!("../../rules/clinical_allow.toml")),
 ];
 
+/// (list name, name shown in errors, words) of the generated word lists too long to go through
+/// the TOML parser at every start (its lexer costs some 50 instructions a byte, about 35 ms of
+/// start-up for the gazetteer alone): plain text, words or `_`-joined phrases separated by white
+/// space after a header of `#` lines, merged into the `[lists]` of the same name. The pack that documents each list declares
+/// it empty, so that its rules also load from the folder with `--no-builtin --rules rules`.
+pub const BUILTIN_WORD_LISTS: &[(&str, &str, &str)] =
+    &[("towns", "builtin:rules/phi_places.words", include_str!("../../rules/phi_places.words"))];
+
+/// The built-in word lists as one pack without rules.
+fn word_list_pack() -> super::Pack {
+    super::Pack {
+        id: "builtin_word_lists".to_string(),
+        category: "phi".to_string(),
+        description: "Generated word lists read as plain text (see BUILTIN_WORD_LISTS).".to_string(),
+        source: BUILTIN_WORD_LISTS.iter().map(|(_, source, _)| *source).collect::<Vec<_>>().join(", "),
+        rules: Vec::new(),
+        allows: Vec::new(),
+        // Lines starting with `#` are the file's header (its source and licence), not words.
+        lists: BUILTIN_WORD_LISTS
+            .iter()
+            .map(|(name, _, text)| {
+                let words: Vec<&str> = text.lines().filter(|line| !line.starts_with('#')).collect();
+                ((*name).to_string(), words.join("\n"))
+            })
+            .collect(),
+        phrases: Default::default(),
+    }
+}
+
 /// Parse every built-in pack with the same strict loader as user packs, in two halves (by
-/// size) side by side.
+/// size) side by side, and add the built-in word lists.
 pub fn builtin_packs() -> Result<Vec<super::Pack>, super::PackError> {
     let parse = |packs: &[(&str, &str)]| -> Result<Vec<super::Pack>, super::PackError> {
         packs.iter().map(|(name, text)| super::parse_builtin_pack(name, text)).collect()
@@ -26,6 +56,7 @@ pub fn builtin_packs() -> Result<Vec<super::Pack>, super::PackError> {
     // The first error in load order, as a one-by-one parse would give.
     let mut packs = packs?;
     packs.extend(more?);
+    packs.push(word_list_pack());
     Ok(packs)
 }
 
