@@ -47,7 +47,7 @@ RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules")
 MAX_ZIPF = 3.0
 
 # Stems that are a swear word wherever they occur: any word containing one is profanity.
-STRONG = "fuck fuk fucc phuck phuk phuq cunt twat wank motherf muthaf mothaf bullshit shit cocksuck asshole arsehole dickhead".split()
+STRONG = "fuck fvck fuk fucc phuck phuk phuq cunt twat wank motherf muthaf mothaf bullshit shit cocksuck asshole arsehole dickhead".split()
 # Stems whose words are profane only as whole words or listed compounds (ass in "assess", dick in
 # "Dickens", cock in "cocktail", tit in "title"): their source words must pass every filter.
 STRONG_AMBIGUOUS = "ass arse dick bitch biatch bastard prick knob bellend douche".split()
@@ -90,6 +90,7 @@ head face wit wad tard bag stain show storm fest load ton hole hat wipe stick nu
 # Stems that take the heads, and the first halves each takes (bullshit, clusterfuck, dumbass).
 GENERATIVE_STRONG = {
     "fuck": "mother cluster mind dumb holy goat brain",
+    "fvck": "mother cluster mind",
     "shit": "bull horse dip bat ape chicken dumb holy jack",
     "cunt": "",
     "twat": "",
