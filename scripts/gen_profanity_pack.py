@@ -312,7 +312,7 @@ def main():
         "sexual.vocab.explicit", "error", "explicit sexual content", "Sexually explicit language.",
         "Remove it. Explicit sexual content on a clinician's account has cost people residencies and jobs.",
         "Explicit sexual slang from maintained lists (not clinical words, which are left out).",
-        found["sexual"], ["Sent the bukkake meme to the wrong group chat", "camgirl on the side"], ["Cumin in the curry", "Scunthorpe"],
+        found["sexual"], ["Someone posted a bukkake joke in our cohort thread", "camgirl on the side"], ["Cumin in the curry", "Scunthorpe"],
         category="sexual",
     )
 
