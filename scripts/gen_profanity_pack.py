@@ -365,6 +365,8 @@ def rule(rid, severity, label, message, help_, description, terms, flag, pass_, 
         line += item
     print(line)
     print("]")
+    # Clean words that start with a listed word, for camel-less hashtags (#shitterton, #cumberland).
+    print(f"allow.terms = {json.dumps(sorted(CLEAN), ensure_ascii=False)}")
     print(f"examples.flag = {json.dumps(flag, ensure_ascii=False)}")
     print(f"examples.pass = {json.dumps(pass_, ensure_ascii=False)}")
 
