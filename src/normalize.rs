@@ -339,11 +339,18 @@ fn join_spaced_letters(units: &[Unit], toks: &[Token], emit: &mut [Emit]) {
             continue;
         }
         let mut j = i;
+        // Every gap of a run is written like its first: in "s.h.i.t. I left" the ". " before
+        // "I" ends the word instead of joining "shiti".
+        let mut first_gap: Option<&[Unit]> = None;
         while j + 1 < toks.len() && single[j + 1] {
             let gap = &units[toks[j].end..toks[j + 1].start];
             if gap.is_empty() || gap.len() > 2 || !gap.iter().all(|u| is_letter_separator(u.c)) {
                 break;
             }
+            if first_gap.is_some_and(|f| f.len() != gap.len() || f.iter().zip(gap).any(|(a, b)| a.c != b.c)) {
+                break;
+            }
+            first_gap.get_or_insert(gap);
             j += 1;
         }
         if j - i + 1 >= 3 {

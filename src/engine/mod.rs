@@ -140,7 +140,7 @@ impl Engine {
         };
         for (i, rule) in rules.iter().enumerate() {
             for t in &rule.terms {
-                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize, masks: rule.normalize });
+                term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize, masks: rule.masks });
                 term_owner.push(Owner::Rule(i));
             }
             // Exceptions read the same view of the text as the terms they refine.

@@ -76,6 +76,9 @@ fn spaced_letters_join() {
     // Two single letters are not a spelled-out word.
     assert_eq!(view("a b"), "a b");
     assert_eq!(view("E. coli"), "e. coli");
+    // A gap written differently from the run's first ends the word.
+    assert_eq!(view("s.h.i.t. I left"), "shit. i left");
+    assert_eq!(view("s h i t, a b"), "shit, a b");
 }
 
 #[test]

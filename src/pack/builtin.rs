@@ -11,6 +11,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),
     ("builtin:rules/patient_story.toml", include_str!("../../rules/patient_story.toml")),
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
+    ("builtin:rules/profanity_vocab.toml", include_str!("../../rules/profanity_vocab.toml")),
     ("builtin:rules/alcohol.toml", include_str!("../../rules/alcohol.toml")),
     ("builtin:rules/sexual.toml", include_str!("../../rules/sexual.toml")),
     ("builtin:rules/clinical_allow.toml", include_str!("../../rules/clinical_allow.toml")),

@@ -69,6 +69,9 @@ pub struct Rule {
     pub case_sensitive: bool,
     /// Match terms through obfuscation (leetspeak, masks, stretched letters, separators).
     pub normalize: bool,
+    /// With `normalize`: also match masked forms (`f*ck`). Off for large generated lists, where
+    /// one masked word (`f***ing`) would stand for many listed words of the same shape.
+    pub masks: bool,
     pub validate: Option<Validator>,
     /// Capture group whose span is reported (default: the whole match).
     pub report_group: Option<String>,

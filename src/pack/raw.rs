@@ -99,6 +99,8 @@ struct RawRule {
     #[serde(default)]
     normalize: Option<bool>,
     #[serde(default)]
+    masks: Option<bool>,
+    #[serde(default)]
     validate: Option<Validator>,
     #[serde(default)]
     report_group: Option<Spanned<String>>,
@@ -463,6 +465,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             pattern: r.pattern.map(|p| ctx.located(p)),
             case_sensitive: r.case_sensitive,
             normalize: r.normalize.unwrap_or(header.normalize),
+            masks: r.normalize.unwrap_or(header.normalize) && r.masks.unwrap_or(true),
             validate: r.validate,
             report_group: r.report_group.map(Spanned::into_inner),
             lists,
