@@ -66,7 +66,7 @@ pub fn for_each<T: Send>(
     };
     let run = |job: Job| -> Vec<T> {
         match job {
-            Job::TextFile(path) => vec![work(input::read_text_post(&path))],
+            Job::TextFile(path) => input::read_text_post(&path).map(&work).into_iter().collect(),
             Job::Lines(chunk) => {
                 let field = match mode {
                     Mode::Jsonl { text_field } => text_field,

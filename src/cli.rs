@@ -78,7 +78,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// When to colour text output (`NO_COLOR` is honoured in `auto`).
+    /// When to colour text output (`auto` honours `NO_COLOR` and `TERM=dumb`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Exit with status 1 when a finding at or above this severity is found [default: error,
@@ -111,9 +111,20 @@ pub struct FixArgs {
     pub packs: PackArgs,
     #[command(flatten)]
     pub select: SelectArgs,
-    /// Rewrite the files in place (atomically) instead of printing the fixed text.
-    #[arg(long)]
+    /// Rewrite the files in place (atomically) instead of printing the fixed text. A file
+    /// changed by someone else since it was read is left as it is (exit status 2).
+    #[arg(long, conflicts_with = "diff")]
     pub write: bool,
+    /// Print a unified diff of the changes instead of the fixed text.
+    #[arg(long)]
+    pub diff: bool,
+    /// How to read the input: whole files as one post, or one JSON object per line (the
+    /// output keeps every other field of a line as written).
+    #[arg(long, value_enum, default_value_t = InputKind::Text)]
+    pub input: InputKind,
+    /// JSON field holding the post text (with `--input jsonl`).
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
     /// Name to report for standard input (and to find the config file).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,

@@ -26,6 +26,18 @@ pub struct InputError {
     pub note: bool,
 }
 
+impl InputError {
+    /// The problem as reports carry it.
+    pub fn problem(&self) -> postlint::report::Problem {
+        postlint::report::Problem {
+            path: self.path.clone(),
+            line: self.line,
+            column: self.column,
+            message: self.message.clone(),
+        }
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.path)?;
@@ -81,9 +93,19 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
             continue;
         }
         if !p.is_dir() {
-            out.push(if p.to_str().is_none() { Err(error(&shown, NOT_UTF8_NAME)) } else { Ok(shown) });
+            // A named pipe would block the run until something writes to it; a device or
+            // socket is no draft either.
+            let regular = p.metadata().is_ok_and(|m| m.is_file());
+            out.push(if !regular {
+                Err(error(&shown, NOT_A_FILE))
+            } else if p.to_str().is_none() {
+                Err(error(&shown, NOT_UTF8_NAME))
+            } else {
+                Ok(shown)
+            });
             continue;
         }
+        let before = out.len();
         let walker = walkdir::WalkDir::new(p)
             .follow_links(true)
             .sort_by_file_name()
@@ -118,9 +140,16 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
                 }
             }
         }
+        if out.len() == before {
+            out.push(Err(InputError { note: true, ..error(&shown, "folder holds no files to check") }));
+        }
     }
     out
 }
+
+/// Said of a path that is neither a file nor a folder.
+const NOT_A_FILE: &str =
+    "not a regular file (a named pipe, socket or device), not checked; to check a stream, pipe it to standard input";
 
 /// Largest post (a text file, or one JSONL line) postlint reads: far beyond any draft, and
 /// it keeps memory bounded when an endless stream is piped in.
@@ -147,7 +176,7 @@ fn read_capped(mut reader: impl Read, cap: usize) -> std::io::Result<Result<Vec<
 }
 
 /// Read a whole input (a file or `-`) as bytes.
-fn read_all(path: &str) -> Result<Vec<u8>, InputError> {
+pub fn read_all(path: &str) -> Result<Vec<u8>, InputError> {
     let name = display_name(path);
     let result = if path == "-" {
         read_capped(std::io::stdin().lock(), MAX_POST_BYTES)
@@ -200,12 +229,16 @@ fn file_looks_binary(path: &Path) -> bool {
     std::fs::File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head)).is_ok_and(|_| looks_binary(&head))
 }
 
-/// A whole file (or stdin) as one post.
-pub fn read_text_post(path: &str) -> Item {
+/// A whole file (or stdin) as one post; `None` for empty standard input (nothing was sent,
+/// so there is no post; an empty file is still an empty post).
+pub fn read_text_post(path: &str) -> Option<Item> {
     let name = display_name(path);
-    let bytes = read_all(path)?;
-    let text = decode(name, bytes, 1)?;
-    Ok(Post { path: name.to_string(), record: None, id: None, text })
+    let bytes = match read_all(path) {
+        Ok(bytes) if bytes.is_empty() && path == "-" => return None,
+        Ok(bytes) => bytes,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(decode(name, bytes, 1).map(|text| Post { path: name.to_string(), record: None, id: None, text }))
 }
 
 /// Bytes a JSONL chunk aims for: big enough to amortise handing it to a thread, small
@@ -358,8 +391,9 @@ mod tests {
         assert_eq!(parse(r#"{"id": "a", "x": {"y": [1, {"z": null}]}, "text": "hi"}"#, "text"), ok("hi", Some("a")));
         assert_eq!(parse(r#"{"id": 1.5, "text": "hi"}"#, "text"), ok("hi", Some("1.5")));
         assert_eq!(parse(r#"{"id": [1], "text": "hi"}"#, "text"), ok("hi", None));
-        // The last of duplicate keys wins, as in a parsed JSON object; escapes in keys count.
-        assert_eq!(parse(r#"{"text": "a", "text": "b"}"#, "text"), ok("b", None));
+        // A second text field is an error (the first would go unchecked); escapes in keys count.
+        assert!(parse(r#"{"text": "a", "text": "b"}"#, "text").unwrap_err().1.starts_with("duplicate field"));
+        assert!(parse(r#"{"text": "a", "te\u0078t": "b"}"#, "text").is_err());
         assert_eq!(parse(r#"{"te\u0078t": "esc\u00e9"}"#, "text"), ok("escé", None));
         assert_eq!(parse(r#"{"id": "both"}"#, "id"), ok("both", Some("both")));
         assert_eq!(parse("   ", "text"), Err((None, "blank".into())));

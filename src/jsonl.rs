@@ -58,6 +58,9 @@ pub fn parse_line(bytes: &[u8], line_offset: usize, field: &str) -> Result<Optio
             let column = trimmed.char_indices().take_while(|&(i, _)| i < byte).count() + 1;
             let message = e.to_string();
             let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+            if message.starts_with(DUPLICATE) {
+                return Err(at(column, message.to_string()));
+            }
             return Err(at(column, format!("not a JSON object: {message}")));
         }
     };
@@ -72,16 +75,68 @@ pub fn parse_line(bytes: &[u8], line_offset: usize, field: &str) -> Result<Optio
     Ok(Some(Record { id, text }))
 }
 
-/// What a JSONL line holds for us: the text field and `id` (the last of duplicates, as a
-/// JSON object would keep), or not an object at all.
+/// Start of the error for a line with the text field twice: a parsed object would keep only
+/// the last value, so the first would go unchecked.
+const DUPLICATE: &str = "duplicate field";
+
+/// What a JSONL line holds for us: the text field (once) and `id` (the last of duplicates, as
+/// a JSON object would keep), or not an object at all.
 enum Line {
     NotObject,
     Object { text: Option<serde_json::Value>, id: Option<serde_json::Value> },
 }
 
+/// `line` (one JSON object, as `parse_line` accepts it) with the value of `field` replaced by
+/// `text`: the other fields keep their order and their exact text (`postlint fix --input
+/// jsonl`). White space between tokens is not kept.
+pub fn replace_text(line: &str, field: &str, text: &str) -> Result<String, serde_json::Error> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line).trim();
+    let entries: Entries = serde_json::from_str(line)?;
+    let mut out = String::with_capacity(line.len() + text.len());
+    out.push('{');
+    for (i, (key, value)) in entries.0.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(key)?);
+        out.push(':');
+        if key == field {
+            out.push_str(&serde_json::to_string(text)?);
+        } else {
+            out.push_str(value.get());
+        }
+    }
+    out.push('}');
+    Ok(out)
+}
+
+/// A JSON object's entries in the order written, each value as its original text.
+struct Entries(Vec<(String, Box<serde_json::value::RawValue>)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
 /// Reads only the two fields postlint uses and skips the rest unbuilt: a batch line often
 /// carries other fields, and building them all into a map was a large share of batch time.
-/// Accepts and rejects exactly the lines that parsing into a `serde_json::Value` would.
+/// Accepts and rejects exactly the lines that parsing into a `serde_json::Value` would, except
+/// that a line with the text field twice is rejected.
 struct Fields<'f> {
     text_field: &'f str,
 }
@@ -108,6 +163,12 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
                     map.next_value::<Skip>()?;
                 }
                 (true, is_id) => {
+                    if text.is_some() {
+                        return Err(serde::de::Error::custom(format!(
+                            "{DUPLICATE} `{}`: a post must have one (the first would go unchecked)",
+                            self.text_field
+                        )));
+                    }
                     let value: serde_json::Value = map.next_value()?;
                     if is_id {
                         id = Some(value.clone());
@@ -266,6 +327,23 @@ mod tests {
         assert_eq!(e.column, 3);
         assert!(e.message.contains("`text`"), "{}", e.message);
         assert!(err(b"{\"text\": 3}").message.contains("no string field"));
+    }
+
+    #[test]
+    fn a_duplicate_text_field_is_an_error_not_a_skipped_value() {
+        let e = err(br#"{"text": "SSN 523-11-0987", "text": "hello"}"#);
+        assert!(e.message.starts_with("duplicate field `text`"), "{}", e.message);
+        assert_eq!(ok(r#"{"id": 1, "id": 2, "text": "hi"}"#).unwrap().id.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn replacing_the_text_keeps_the_other_fields_as_written() {
+        let line = r#"{"id": 7, "when": {"at": "2026-01-02", "n": 1.50}, "text": "John \u0041", "z": null}"#;
+        assert_eq!(
+            replace_text(line, "text", "[NAME] \"x\"").unwrap(),
+            r#"{"id":7,"when":{"at": "2026-01-02", "n": 1.50},"text":"[NAME] \"x\"","z":null}"#
+        );
+        assert!(replace_text("[1]", "text", "x").is_err());
     }
 
     #[test]

@@ -313,7 +313,6 @@ fn date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Validator;
     use super::Validator::*;
 
     #[test]

@@ -58,7 +58,7 @@ fn text_format_exact_output() {
   |       ^^^^^^^^^^^
   = help: Remove the number.
 
-found: 1 error, 1 warning, 0 notes in 1 post of 1 checked
+found: 1 error, 1 warning, 0 infos in 1 post of 1 checked
 ";
     assert_eq!(out, want);
 }
@@ -186,10 +186,11 @@ fn fail_on_decides_the_exit_status() {
 }
 
 #[test]
-fn user_pack_folder_adds_rules_and_same_id_replaces() {
+fn user_pack_folder_adds_rules_and_two_user_packs_with_one_id_are_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let replaced = std::fs::read_to_string(DEMO).unwrap().replace("terms = [\"darn\"]", "terms = [\"heck\"]");
-    std::fs::write(dir.path().join("demo2.toml"), replaced).unwrap();
+    let other = std::fs::read_to_string(DEMO).unwrap().replace("terms = [\"darn\"]", "terms = [\"heck\"]");
+    let renamed = other.replacen("id = \"demo\"", "id = \"demo2\"", 1).replace("\"demo.", "\"demo2.");
+    std::fs::write(dir.path().join("demo2.toml"), &renamed).unwrap();
     let (_, out, _) = stdout_of(
         postlint()
             .args(["check", "--no-builtin", "--format", "jsonl", "--show-matches", "--rules", DEMO, "--rules"])
@@ -197,8 +198,15 @@ fn user_pack_folder_adds_rules_and_same_id_replaces() {
             .write_stdin("darn heck"),
     );
     let rows = jsonl(&out);
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["match"], "heck");
+    assert_eq!(rows.iter().map(|r| r["match"].as_str().unwrap()).collect::<Vec<_>>(), ["darn", "heck"]);
+    // The same pack id twice among user packs would silently drop one: an error, no 0:0.
+    std::fs::write(dir.path().join("demo2.toml"), &other).unwrap();
+    let (code, _, err) = stdout_of(
+        postlint().args(["check", "--no-builtin", "--rules", DEMO, "--rules"]).arg(dir.path()).write_stdin("darn"),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("demo2.toml: pack id `demo` is also the id of"), "{err}");
+    assert!(!err.contains(":0:0"), "{err}");
 }
 
 #[test]

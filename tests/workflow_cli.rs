@@ -206,7 +206,7 @@ fn excluded_paths_are_not_checked() {
     // Files named explicitly (as pre-commit does) are excluded too.
     let out = with_packs(pl().current_dir(t.path()).args(["check", "archive/b.md"])).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("0 posts checked"));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "nothing checked: no posts found\n");
 }
 
 // ---------------------------------------------------------------- suppression
@@ -359,7 +359,7 @@ fn github_format_exact_output() {
          This looks like a patient's name. Remove the name or use initials that cannot identify anyone.\n\
          ::error file=drafts/post one.md,line=2,col=13,endColumn=24,title=postlint wf.ssn::\
          This looks like a Social Security number. Remove the number.\n\
-         postlint: 1 errors, 1 warnings, 0 notes in 1 of 1 posts\n"
+         postlint: 1 errors, 1 warnings, 0 infos in 1 of 1 posts\n"
     );
 }
 
@@ -504,7 +504,7 @@ print("invalid:", bad)
 fn fix_prints_the_redacted_post_and_lists_what_needs_a_person() {
     let post = "My patient John Smith, SSN 523-11-0987, seen 3/14. What the heck.\n";
     let out = with_packs(pl().arg("fix")).write_stdin(post).output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "My patient [NAME], SSN [SSN], seen [DATE]. What the h***.\n");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "My patient [NAME], SSN [SSN], seen [DATE]. What the ****.\n");
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         err,
@@ -539,6 +539,84 @@ fn fix_write_rewrites_files_in_place_keeping_permissions() {
     assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
     // Standard input cannot be written back.
     with_packs(pl().args(["fix", "--write"])).write_stdin("x").assert().code(2);
+}
+
+/// `postlint fix` (then `args`) with the built-in packs and no config file.
+fn builtin(args: &[&str]) -> assert_cmd::Command {
+    let mut c = pl();
+    c.args(args).arg("--isolated");
+    c
+}
+
+#[test]
+fn fix_names_placeholders_by_identifier_kind_with_the_builtin_packs() {
+    let out = builtin(&["fix"]).write_stdin("My patient John Smith, MRN 00412345, was admitted 3/14").output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "My patient [NAME], [MRN], was admitted [DATE]");
+    let out = builtin(&["fix"]).write_stdin("Mr. Okafor on ward 6 is 93 years old today").output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Mr. [NAME] on ward 6 is [AGE OVER 89] today");
+}
+
+#[test]
+fn fix_redacts_names_and_addresses_across_a_line_break() {
+    let post = "Discharged my patient John\nSmith to 42 Elm\nStreet this morning\n";
+    let out = builtin(&["fix"]).write_stdin(post).output().unwrap();
+    let fixed = String::from_utf8(out.stdout).unwrap();
+    assert!(!fixed.contains("Smith") && !fixed.contains("Elm"), "{fixed}");
+    assert!(fixed.contains("[NAME]") && fixed.contains("[ADDRESS]"), "{fixed}");
+}
+
+#[test]
+fn fix_is_idempotent_and_check_passes_for_what_it_fixed() {
+    let t = tmp();
+    let a = t.path().join("a.md");
+    write(&a, "Pt Jane Okafor, DOB 04/12/1961, call 617-555-0142. What a fucking week \u{1f92c}\n");
+    builtin(&["fix", "--write", "--fail-on", "never", "a.md"]).current_dir(t.path()).assert().code(0);
+    let once = fs::read_to_string(&a).unwrap();
+    assert_eq!(once, "Pt [NAME], DOB [DATE], call [PHONE]. What a ******* week *\n", "profanity starred out whole");
+    // What fix handles (identifiers, profanity) is gone for check too.
+    let out = builtin(&["check", "--format", "jsonl", "a.md"]).current_dir(t.path()).output().unwrap();
+    let left = jsonl(&out.stdout);
+    assert!(left.iter().all(|f| !["phi", "profanity"].contains(&f["category"].as_str().unwrap())), "{once}\n{left:?}");
+    // A second fix changes nothing and rewrites nothing.
+    let modified = fs::metadata(&a).unwrap().modified().unwrap();
+    let out = builtin(&["fix", "--write", "--fail-on", "never", "a.md"]).current_dir(t.path()).output().unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("fixed"), "nothing reported as fixed");
+    assert_eq!(fs::read_to_string(&a).unwrap(), once);
+    assert_eq!(fs::metadata(&a).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn fix_diff_prints_a_unified_diff() {
+    let t = tmp();
+    write(&t.path().join("d.md"), "Jane Roe came in\nall fine\n");
+    let out = with_packs(pl().current_dir(t.path()).args(["fix", "--diff", "d.md"])).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "--- a/d.md\n+++ b/d.md\n@@ -1,2 +1,2 @@\n-Jane Roe came in\n+[NAME] came in\n all fine\n"
+    );
+    assert_eq!(fs::read_to_string(t.path().join("d.md")).unwrap(), "Jane Roe came in\nall fine\n", "not written");
+}
+
+#[test]
+fn fix_redacts_a_jsonl_export_keeping_the_other_fields() {
+    let input = "{\"id\": \"a\", \"at\": \"2026-03-01T09:00\", \"text\": \"Jane Roe, 412-55-1234\"}\n\n\
+                 {\"id\": \"b\", \"text\": \"all good\"}\nnot json\n";
+    let out = with_packs(pl().args(["fix", "--input", "jsonl"])).write_stdin(input).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"id\":\"a\",\"at\":\"2026-03-01T09:00\",\"text\":\"[NAME], [SSN]\"}\n\n{\"id\": \"b\", \"text\": \"all good\"}\n"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("<stdin>:4:2: not a JSON object") && err.contains("left out"), "{err}");
+    assert_eq!(out.status.code(), Some(2));
+    // Rewritten in place too; a file with a bad line is not.
+    let t = tmp();
+    write(&t.path().join("x.jsonl"), "{\"text\": \"Jane Roe\", \"n\": 1}\n");
+    let out = with_packs(pl().current_dir(t.path()).args(["fix", "--input", "jsonl", "--write", "x.jsonl"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(fs::read_to_string(t.path().join("x.jsonl")).unwrap(), "{\"text\":\"[NAME]\",\"n\":1}\n");
 }
 
 // ---------------------------------------------------------------- explain
@@ -599,6 +677,56 @@ fn sarif_exact_output() {
         fs::read_to_string(fixture("snapshots/check.sarif")).unwrap().replace("{VERSION}", env!("CARGO_PKG_VERSION"));
     let want: Value = serde_json::from_str(&want).unwrap();
     assert_eq!(got, want, "got:\n{}", serde_json::to_string_pretty(&got).unwrap());
+}
+
+#[test]
+fn a_failed_run_is_never_reported_as_ok() {
+    let t = tmp();
+    fs::write(t.path().join("bad.md"), b"caf\xe9").unwrap();
+    fs::write(t.path().join("bad.jsonl"), "not json\n{\"text\": 1}\n").unwrap();
+    let text = |args: &[&str]| {
+        let out =
+            with_packs(pl().current_dir(t.path()).args(["check", "--color", "never"]).args(args)).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    for args in [&["missing.md"][..], &["bad.md"], &["--input", "jsonl", "bad.jsonl"]] {
+        let (code, out, _) = text(args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(out.starts_with("failed: ") && !out.contains("ok:"), "{args:?}: {out}");
+    }
+    let (_, _, err) = text(&["missing.md"]);
+    assert_eq!(err, "postlint: error: missing.md: no such file or folder\n", "no 0:0 position");
+    // json: an `errors` list; sarif: a failed invocation with a notification per input.
+    let out = with_packs(pl().current_dir(t.path()).args(["check", "--format", "json", "missing.md", "bad.md"]))
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{doc}");
+    assert_eq!((errors[1]["path"].as_str(), errors[1]["line"].as_u64()), (Some("bad.md"), Some(1)));
+    assert_eq!(doc["summary"]["failed"], 2);
+    let out =
+        with_packs(pl().current_dir(t.path()).args(["check", "--format", "sarif", "missing.md"])).output().unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(invocation["toolExecutionNotifications"][0]["message"]["text"], "no such file or folder");
+    // A named pipe is refused at once instead of blocking the run.
+    #[cfg(unix)]
+    {
+        let fifo = t.path().join("pipe.md");
+        assert!(StdCommand::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let (code, _, err) = text(&["pipe.md"]);
+        assert_eq!(code, Some(2));
+        assert!(err.contains("pipe.md: not a regular file"), "{err}");
+    }
+    // A JSONL record with its text twice is an error, not a post with the first value unchecked.
+    let out = with_packs(pl().args(["check", "--input", "jsonl"]))
+        .write_stdin("{\"text\": \"SSN 523-11-0987\", \"text\": \"hi\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("duplicate field `text`"));
 }
 
 #[test]

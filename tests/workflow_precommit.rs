@@ -127,3 +127,39 @@ fn pre_commit_hook_accepts_clean_drafts_and_rejects_an_ssn() {
     let log = String::from_utf8(ok(git(&drafts).args(["log", "--name-only", "--format=%s"])).stdout).unwrap();
     assert!(log.contains("clean.md") && !log.contains("ssn.md"), "{log}");
 }
+
+/// The shipped hook definitions and the example a user copies, read as the text they are.
+#[test]
+fn the_example_config_pins_a_revision_that_exists_and_names_shipped_hooks() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks = fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let example = fs::read_to_string(root.join("examples/pre-commit-config.yaml")).unwrap();
+    let value = |line: &str, key: &str| {
+        line.trim()
+            .trim_start_matches("- ")
+            .strip_prefix(key)
+            .map(|v| v.split('#').next().unwrap_or_default().trim().to_string())
+    };
+    let ids: Vec<String> = hooks.lines().filter_map(|l| value(l, "id:")).collect();
+    assert_eq!(ids, ["postlint", "postlint-system"]);
+    // Every hook gets all staged drafts in one run (one summary), and one needs no toolchain.
+    assert_eq!(hooks.matches("require_serial: true").count(), ids.len(), "{hooks}");
+    assert!(hooks.contains("language: system"), "{hooks}");
+    // The hooks the example uses, commented out or not, are shipped.
+    for line in example.lines() {
+        if let Some(id) = value(line.trim_start_matches([' ', '#']), "id:") {
+            assert!(ids.contains(&id), "the example uses hook `{id}`, which is not in .pre-commit-hooks.yaml");
+        }
+    }
+    // The revision it pins exists here (a tag that was never made fails the first commit).
+    let rev = example.lines().find_map(|l| value(l, "rev:")).expect("the example pins a rev");
+    if !root.join(".git").exists() {
+        loud("SKIPPED revision check: not a git checkout");
+        return;
+    }
+    let known = git(root).args(["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).output().unwrap();
+    assert!(
+        known.status.success(),
+        "examples/pre-commit-config.yaml pins `rev: {rev}`, which this repository does not have"
+    );
+}

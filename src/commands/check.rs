@@ -70,8 +70,12 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         let (post, location, findings, prints) = match checked {
             Ok(checked) => checked,
             Err(e) => {
-                input_failed |= report_input_error(&e);
-                return true;
+                if report_input_error(&e) {
+                    input_failed = true;
+                    summary.failed += 1;
+                    write_result = reporter.problem(out, &e.problem());
+                }
+                return write_result.is_ok();
             }
         };
         if args.write_baseline.is_some() {
@@ -156,15 +160,38 @@ fn masked(engine: &Engine, mut f: Finding) -> Finding {
 }
 
 fn setup_color(choice: ColorChoice) {
-    let on = match choice {
+    let env = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    let on = color_on(choice, io::stdout().is_terminal(), env("NO_COLOR").as_deref(), env("TERM").as_deref());
+    colored::control::set_override(on);
+}
+
+/// Whether to colour: `auto` colours a terminal unless `NO_COLOR` is set (non-empty) or the
+/// terminal says it cannot (`TERM=dumb`, as Emacs shells and some CI logs do).
+fn color_on(choice: ColorChoice, terminal: bool, no_color: Option<&str>, term: Option<&str>) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    colored::control::set_override(on);
+        ColorChoice::Auto => terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb"),
+    }
 }
 
 /// Write a file: atomically over an existing one, plainly for a new one.
 fn write_file(path: &Path, contents: &[u8]) -> io::Result<()> {
     if path.exists() { fix::atomic_write(path, contents) } else { std::fs::write(path, contents) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colour_honours_no_color_and_a_dumb_terminal() {
+        let auto = |terminal, no_color, term| color_on(ColorChoice::Auto, terminal, no_color, term);
+        assert!(auto(true, None, Some("xterm-256color")));
+        assert!(auto(true, Some(""), None));
+        assert!(!auto(false, None, None));
+        assert!(!auto(true, Some("1"), None));
+        assert!(!auto(true, None, Some("dumb")));
+        assert!(color_on(ColorChoice::Always, false, Some("1"), Some("dumb")));
+    }
 }

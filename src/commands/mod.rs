@@ -13,6 +13,7 @@ use crate::{batch, input};
 use postlint::Severity;
 use postlint::config::Excluder;
 use std::fmt::Display;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// How a run ended.
@@ -59,6 +60,30 @@ fn report_input_error(e: &input::InputError) -> bool {
     }
 }
 
+/// The inputs `paths` name (folders walked, `-` for stdin) minus excluded files, or what is
+/// wrong with them.
+fn sources(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    excluder: &Excluder,
+) -> Vec<Result<String, input::InputError>> {
+    let cwd = setup::cwd();
+    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && std::io::stdin().is_terminal() {
+        eprintln!(
+            "postlint: reading a post from the terminal (end it with Ctrl-D; give a file or folder to check files)"
+        );
+    }
+    input::expand_paths(paths)
+        .into_iter()
+        .filter(|path| {
+            let Ok(path) = path else { return true };
+            let excluded_name = if path == "-" { stdin_filename.map(str::to_string) } else { Some(path.clone()) };
+            !excluded_name.is_some_and(|p| excluder.excludes(Path::new(&p), &cwd))
+        })
+        .collect()
+}
+
 /// Read the posts at `paths` (minus excluded files; stdin is named by `stdin_filename` when
 /// given), run `work` on each post or input error on all cores, and call `each` with the
 /// results in input order until it returns false (the output is gone).
@@ -71,7 +96,6 @@ fn for_each_post<T: Send>(
     work: impl Fn(input::Item) -> T + Sync,
     each: impl FnMut(T) -> bool,
 ) {
-    let cwd = setup::cwd();
     let rename = |item: input::Item| match item {
         Ok(mut post) if post.path == input::STDIN_NAME && stdin_filename.is_some() => {
             post.path = stdin_filename.unwrap_or_default().to_string();
@@ -79,14 +103,7 @@ fn for_each_post<T: Send>(
         }
         other => other,
     };
-    let sources = input::expand_paths(paths)
-        .into_iter()
-        .filter(|path| {
-            let Ok(path) = path else { return true };
-            let excluded_name = if path == "-" { stdin_filename.map(str::to_string) } else { Some(path.clone()) };
-            !excluded_name.is_some_and(|p| excluder.excludes(Path::new(&p), &cwd))
-        })
-        .collect();
+    let sources = sources(paths, stdin_filename, excluder);
     let mode = match kind {
         InputKind::Text => batch::Mode::Text,
         InputKind::Jsonl => batch::Mode::Jsonl { text_field },

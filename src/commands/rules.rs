@@ -81,7 +81,13 @@ pub fn explain(args: RuleArgs) -> io::Result<Outcome> {
         let near: Vec<&str> =
             rules.iter().filter(|r| pack::selects(&args.id, &r.id, &r.category)).map(|r| r.id.as_str()).collect();
         if near.is_empty() {
-            eprintln!("postlint: error: no rule `{}` (see `postlint rules`)", args.id);
+            let ids = rules.iter().map(|r| r.id.as_str()).chain([suppress::UNUSED_RULE]);
+            match nearest(&args.id, ids) {
+                Some(id) => {
+                    eprintln!("postlint: error: no rule `{}`; did you mean `{id}`? (see `postlint rules`)", args.id)
+                }
+                None => eprintln!("postlint: error: no rule `{}` (see `postlint rules`)", args.id),
+            }
         } else {
             eprintln!("postlint: error: `{}` is a group of rules; pick one: {}", args.id, near.join(", "));
         }
@@ -115,4 +121,41 @@ pub fn explain(args: RuleArgs) -> io::Result<Outcome> {
     writeln!(out, "\nDefined in {}", r.source)?;
     out.flush()?;
     Ok(Outcome::Clean)
+}
+
+/// The id closest to `wanted` by edit distance, if it is close enough to be a typo (at most a
+/// third of its length, and at least one edit).
+fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    ids.map(|id| (edit_distance(wanted, id), id)).filter(|&(d, _)| d <= limit).min().map(|(_, id)| id)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_get_the_nearest_rule_id() {
+        let ids = ["phi.ssn", "phi.ssn.labelled", "phi.mrn", "profanity.mild"];
+        assert_eq!(nearest("phi.sn", ids.into_iter()), Some("phi.ssn"));
+        assert_eq!(nearest("profanty.mild", ids.into_iter()), Some("profanity.mild"));
+        assert_eq!(nearest("alcohol.beer", ids.into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 }

@@ -1,6 +1,9 @@
 //! The built-in packs, embedded in the binary so postlint works with no files around it.
 //! This is the one list of `include_str!`s: add a pack file here to ship it.
 
+/// How the source of a built-in pack starts (`builtin:rules/phi.toml`).
+pub const SOURCE_PREFIX: &str = "builtin:";
+
 /// (name shown in errors, TOML text) of every built-in pack, in load order.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/phi.toml", include_str!("../../rules/phi.toml")),

@@ -27,7 +27,12 @@ pub struct PackError {
 
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        // Line 0: a problem with the whole file (unreadable, a clash between packs), no position.
+        if self.line == 0 {
+            write!(f, "{}: ", self.file)?;
+        } else {
+            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        }
         if let Some(rule) = &self.rule {
             write!(f, "rule {rule}: ")?;
         }
@@ -82,8 +87,43 @@ pub struct Rule {
     pub when: Option<When>,
     /// A signal is never reported on its own; it only feeds co-occurrence rules.
     pub signal: bool,
+    /// What `postlint fix` does with this rule's findings.
+    pub fix: Fix,
     pub examples: Examples,
     pub source: String,
+}
+
+/// What `postlint fix` does with a rule's findings, as its pack declares it (`fix = {...}`
+/// on the rule, or a default in `[pack]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Fix {
+    /// Cannot be fixed mechanically (a patient's story, a photo caption): listed for a person.
+    #[default]
+    Review,
+    /// Replace the match with this text, such as `[NAME]`.
+    Placeholder(String),
+    /// Replace every letter and digit of the match with `*`.
+    Mask,
+}
+
+/// The placeholder a rule gets when its pack redacts but the rule names none: its `label` in
+/// capitals without the article (`a date` -> `[DATE]`, `an age over 89` -> `[AGE OVER 89]`),
+/// or, without a label, the last part of its id (`hospital.bed_number` -> `[BED NUMBER]`).
+pub fn placeholder_for(label: Option<&str>, rule_id: &str) -> String {
+    let words = match label {
+        Some(label) => {
+            let lower = label.trim().to_lowercase();
+            let cut = ["a ", "an ", "the ", "the patient's ", "a patient's "]
+                .iter()
+                .filter(|article| lower.starts_with(*article))
+                .map(|article| article.len())
+                .max()
+                .unwrap_or(0);
+            label.trim()[cut..].to_string()
+        }
+        None => rule_id.rsplit('.').next().unwrap_or(rule_id).replace(['_', '-'], " "),
+    };
+    format!("[{}]", words.trim().to_uppercase())
 }
 
 /// A value with the 1-based line/column it had in its pack file.
@@ -220,13 +260,23 @@ fn load_file(path: &Path) -> Result<Pack, PackError> {
     parse_pack(&path.display().to_string(), &text)
 }
 
-/// Combine built-in packs with user packs: a user pack with the id of an earlier pack
-/// replaces it; otherwise packs are added. Rule ids must be unique across the result.
+/// Combine built-in packs with user packs: a user pack with the id of a built-in pack
+/// replaces it; otherwise packs are added. Two user packs with one id are an error (one would
+/// silently disappear). Rule ids must be unique across the result.
 pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
     let mut merged: Vec<Pack> = Vec::new();
     for pack in packs {
         match merged.iter_mut().find(|p| p.id == pack.id) {
-            Some(existing) => *existing = pack,
+            Some(existing) if existing.source.starts_with(builtin::SOURCE_PREFIX) => *existing = pack,
+            Some(existing) => {
+                return Err(PackError {
+                    file: pack.source.clone(),
+                    line: 0,
+                    column: 0,
+                    rule: None,
+                    message: format!("pack id `{}` is also the id of {}; rename one", pack.id, existing.source),
+                });
+            }
             None => merged.push(pack),
         }
     }

@@ -1,7 +1,7 @@
 //! The pack file as written: serde structs that reject unknown fields, then validation
 //! into the typed `Pack` with positions for every error.
 
-use super::{Allow, AllowMatch, Context, Cues, Examples, Located, Pack, PackError, Rule, When, position};
+use super::{Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Pack, PackError, Rule, When, position};
 use crate::finding::Severity;
 use crate::validators::Validator;
 use regex_automata::nfa::thompson;
@@ -75,6 +75,27 @@ struct RawPackHeader {
     /// Default for the pack's rules: match terms through obfuscation.
     #[serde(default)]
     normalize: bool,
+    /// Default for the pack's rules: what `postlint fix` does with their findings.
+    #[serde(default)]
+    fix: Option<Spanned<RawFix>>,
+}
+
+/// `fix = { placeholder = "[NAME]" }`, `fix = { action = "mask" }`, ...
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFix {
+    #[serde(default)]
+    action: Option<FixAction>,
+    #[serde(default)]
+    placeholder: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum FixAction {
+    Redact,
+    Mask,
+    Review,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +135,8 @@ struct RawRule {
     when: Option<Spanned<RawWhen>>,
     #[serde(default)]
     signal: bool,
+    #[serde(default)]
+    fix: Option<Spanned<RawFix>>,
     #[serde(default)]
     examples: RawExamples,
 }
@@ -293,6 +316,29 @@ impl Ctx<'_> {
         Ok((name, phrases))
     }
 
+    /// A `fix` table as (action, placeholder): a placeholder means redact, and only redact
+    /// takes one.
+    fn fix_action(&self, f: &Spanned<RawFix>, rule: Option<&str>) -> Result<(FixAction, Option<String>), PackError> {
+        let raw = f.get_ref();
+        let action = match (raw.action, &raw.placeholder) {
+            (None, None) => {
+                let why = "`fix` needs `placeholder = \"[...]\"` or `action = \"redact\" | \"mask\" | \"review\"`";
+                return Err(self.error(f.span().start, rule, why));
+            }
+            (Some(FixAction::Redact) | None, Some(p)) if p.trim().is_empty() => {
+                return Err(self.error(f.span().start, rule, "`fix.placeholder` must not be empty"));
+            }
+            (Some(a @ (FixAction::Mask | FixAction::Review)), Some(_)) => {
+                let name = if a == FixAction::Mask { "mask" } else { "review" };
+                let why = format!("`fix.placeholder` goes with `action = \"redact\"`, not `{name}`");
+                return Err(self.error(f.span().start, rule, why));
+            }
+            (Some(a), _) => a,
+            (None, Some(_)) => FixAction::Redact,
+        };
+        Ok((action, raw.placeholder.clone()))
+    }
+
     fn located(&self, s: Spanned<String>) -> Located<String> {
         let (line, column) = self.position(s.span().start);
         Located { value: s.into_inner(), line, column }
@@ -372,6 +418,10 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
     if header.id.trim().is_empty() || header.category.trim().is_empty() {
         return Err(ctx.error(0, None, "[pack] needs a non-empty `id` and `category`"));
     }
+    let pack_fix = match &header.fix {
+        Some(f) => Some(ctx.fix_action(f, None)?),
+        None => None,
+    };
     let mut ids = HashSet::new();
     let mut rules = Vec::new();
     for spanned in raw.rule {
@@ -454,7 +504,14 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                 return Err(err(rule_offset, "empty list name in `lists`".into()));
             }
         }
+        let fix = match r.fix.as_ref().map(|f| ctx.fix_action(f, Some(&id))).transpose()?.or(pack_fix.clone()) {
+            Some((FixAction::Redact, Some(placeholder))) => Fix::Placeholder(placeholder),
+            Some((FixAction::Redact, None)) => Fix::Placeholder(super::placeholder_for(r.label.as_deref(), &id)),
+            Some((FixAction::Mask, _)) => Fix::Mask,
+            Some((FixAction::Review, _)) | None => Fix::Review,
+        };
         rules.push(Rule {
+            fix,
             category: r.category.unwrap_or_else(|| header.category.clone()),
             severity: r.severity,
             label: r.label.unwrap_or_else(|| id.clone()),

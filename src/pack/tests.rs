@@ -97,11 +97,15 @@ fn selectors_match_ids_prefixes_and_categories() {
 
 #[test]
 fn user_pack_replaces_builtin_pack_with_same_id_but_rule_ids_stay_unique() {
-    let a = parse_pack("a.toml", GOOD).unwrap();
+    let a = parse_builtin_pack("builtin:rules/a.toml", GOOD).unwrap();
     let b = parse_pack("b.toml", GOOD).unwrap();
-    let merged = merge(vec![a.clone(), b]).unwrap();
+    let merged = merge(vec![a.clone(), b.clone()]).unwrap();
     assert_eq!(merged.len(), 1);
     assert_eq!(merged[0].source, "b.toml");
+    // Two user packs with one id: one would silently disappear.
+    let c = parse_pack("c.toml", GOOD).unwrap();
+    let e = merge(vec![a.clone(), b, c]).unwrap_err();
+    assert_eq!(e.to_string(), "c.toml: pack id `demo` is also the id of b.toml; rename one", "no 0:0 position");
     let other = parse_pack("c.toml", &GOOD.replace("id = \"demo\"", "id = \"other\"")).unwrap();
     let e = merge(vec![a, other]).unwrap_err();
     assert!(e.to_string().contains("more than one pack"), "{e}");
@@ -152,4 +156,33 @@ fn context_phrases_and_phrase_lists_are_checked_where_written() {
         assert!(e.to_string().contains(needle), "{what}: {e}");
         assert_eq!((e.line, e.column), (*line, *column), "{what}: {e}");
     }
+}
+
+#[test]
+fn fix_is_declared_per_rule_or_per_pack() {
+    let with = |header: &str, rule: &str| {
+        let text = GOOD.replace("category = \"demo\"\n", &format!("category = \"demo\"\n{header}"));
+        text.replace("terms = [\"badword\"]\n", &format!("terms = [\"badword\"]\nlabel = \"a bed number\"\n{rule}"))
+    };
+    let fix_of = |text: &str| parse_pack("demo.toml", text).unwrap().rules[0].fix.clone();
+    assert_eq!(fix_of(GOOD), Fix::Review, "nothing declared: a person decides");
+    assert_eq!(fix_of(&with("", "fix = { placeholder = \"[BED]\" }\n")), Fix::Placeholder("[BED]".into()));
+    assert_eq!(fix_of(&with("fix = { action = \"redact\" }\n", "")), Fix::Placeholder("[BED NUMBER]".into()));
+    assert_eq!(fix_of(&with("fix = { action = \"redact\" }\n", "fix = { action = \"review\" }\n")), Fix::Review);
+    assert_eq!(fix_of(&with("fix = { action = \"mask\" }\n", "")), Fix::Mask);
+    for bad in ["fix = {}\n", "fix = { action = \"mask\", placeholder = \"[X]\" }\n", "fix = { placeholder = \" \" }\n"]
+    {
+        let e = err(&with("", bad));
+        assert!(e.message.contains("fix"), "{e}");
+        assert_eq!(e.rule.as_deref(), Some("demo.word"));
+    }
+    assert!(err(&with("", "fix = { action = \"erase\" }\n")).message.contains("unknown variant"));
+}
+
+#[test]
+fn placeholders_derive_from_labels() {
+    assert_eq!(placeholder_for(Some("a date"), "x.y"), "[DATE]");
+    assert_eq!(placeholder_for(Some("an age over 89"), "x.y"), "[AGE OVER 89]");
+    assert_eq!(placeholder_for(Some("the patient's town"), "x.y"), "[TOWN]");
+    assert_eq!(placeholder_for(None, "hospital.bed_number"), "[BED NUMBER]");
 }

@@ -1,7 +1,7 @@
 //! The `github` format: GitHub Actions workflow commands, one annotation per finding
 //! (`::error file=…,line=…,col=…,endColumn=…,title=…::…`), then a plain summary line.
 
-use super::{PostResult, Reporter, Summary};
+use super::{PostResult, Problem, Reporter, Summary};
 use crate::finding::{Finding, Severity};
 use std::io::{self, Write};
 
@@ -63,10 +63,23 @@ impl Reporter for GithubReporter {
         Ok(())
     }
 
+    fn problem(&mut self, out: &mut dyn Write, p: &Problem) -> io::Result<()> {
+        let mut place = format!("file={}", escape_property(p.path.trim_start_matches("./")));
+        if let Some(line) = p.line {
+            place.push_str(&format!(",line={line}"));
+            if let Some(col) = p.column {
+                place.push_str(&format!(",col={col}"));
+            }
+        }
+        let title = escape_property("postlint: input not checked");
+        writeln!(out, "::error {place},title={title}::{}", escape_data(&p.message))
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        let failed = if s.failed > 0 { format!("; {} inputs could not be checked", s.failed) } else { String::new() };
         writeln!(
             out,
-            "postlint: {} errors, {} warnings, {} notes in {} of {} posts",
+            "postlint: {} errors, {} warnings, {} infos in {} of {} posts{failed}",
             s.errors, s.warnings, s.infos, s.posts_flagged, s.posts
         )
     }

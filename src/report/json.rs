@@ -2,7 +2,7 @@
 //! of a finding's JSON shape they share. The field names are a public contract: path, record,
 //! id, rule, category, severity, message, help, start, end, line, column, match.
 
-use super::{PostResult, Reporter, Summary};
+use super::{PostResult, Problem, Reporter, Summary};
 use crate::finding::Finding;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -61,7 +61,13 @@ fn summary_json(s: &Summary) -> Value {
         "errors": s.errors,
         "warnings": s.warnings,
         "infos": s.infos,
+        "failed": s.failed,
     })
+}
+
+/// An input that could not be checked, as `json` lists it under `errors`.
+pub(super) fn problem_json(p: &Problem) -> Value {
+    json!({ "path": p.path, "line": p.line, "column": p.column, "message": p.message })
 }
 
 /// One JSON object per finding, one per line; nothing else (easy to stream and grep).
@@ -85,12 +91,15 @@ impl Reporter for JsonlReporter {
     }
 }
 
-/// One JSON document: `{"findings": [...], "summary": {...}}`, byte for byte what
-/// `serde_json::to_writer_pretty` prints, but streamed finding by finding so memory does not
-/// grow with the number of findings.
+/// One JSON document: `{"findings": [...], "errors": [...], "summary": {...}}`, where
+/// `errors` lists the inputs that could not be checked (`path`, `line`, `column`, `message`).
+/// Formatted as `serde_json::to_writer_pretty` would (keys in that order: errors are only known
+/// at the end), but streamed finding by finding so memory does not grow with their number.
 #[derive(Debug, Default)]
 pub struct JsonReporter {
     written: usize,
+    /// Inputs that could not be checked, listed after the findings.
+    problems: Vec<Value>,
 }
 
 /// Pretty-print `value` with every line after the first indented by `indent`.
@@ -120,9 +129,16 @@ impl Reporter for JsonReporter {
         Ok(())
     }
 
+    fn problem(&mut self, _out: &mut dyn Write, problem: &Problem) -> io::Result<()> {
+        self.problems.push(problem_json(problem));
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         out.write_all(if self.written == 0 { b"{\n  \"findings\": [],\n" } else { b"\n  ],\n" })?;
-        out.write_all(b"  \"summary\": ")?;
+        out.write_all(b"  \"errors\": ")?;
+        write_indented(out, &self.problems, "  ")?;
+        out.write_all(b",\n  \"summary\": ")?;
         write_indented(out, &summary_json(summary), "  ")?;
         out.write_all(b"\n}\n")
     }

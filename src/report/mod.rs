@@ -52,6 +52,17 @@ impl RuleInfo {
     }
 }
 
+/// An input that could not be checked (a missing file, invalid UTF-8, a bad JSONL line): a
+/// report must never call a run with one of these clean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    /// 1-based line and column, when the problem has a place in the file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
 /// Totals for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -60,6 +71,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Inputs that could not be checked.
+    pub failed: usize,
 }
 
 impl Summary {
@@ -76,9 +89,15 @@ impl Summary {
     }
 }
 
-/// A report format: gets each post as it is checked, then the totals.
+/// A report format: gets each post as it is checked, each input that could not be checked,
+/// then the totals.
 pub trait Reporter {
     fn post(&mut self, out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()>;
+    /// An input that could not be checked. It is already on stderr; formats for machines
+    /// carry it too. Counted in `Summary::failed` by the caller.
+    fn problem(&mut self, _out: &mut dyn Write, _problem: &Problem) -> io::Result<()> {
+        Ok(())
+    }
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 

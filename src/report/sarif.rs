@@ -3,7 +3,7 @@
 //! `partialFingerprints` entry (the same fingerprint the baseline uses).
 
 use super::json::write_indented;
-use super::{PostResult, Reporter, RuleInfo, Summary};
+use super::{PostResult, Problem, Reporter, RuleInfo, Summary};
 use crate::finding::{Finding, Severity};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -35,9 +35,9 @@ pub(crate) fn uri(path: &str) -> String {
 }
 
 /// Streams results as they come (memory does not grow with the number of findings); the
-/// output is byte for byte `serde_json::to_writer_pretty` of the whole log.
-/// The log up to its first result (keys in serde_json's sorted order: `$schema`, `runs`
-/// (`columnKind`, `results`, `tool`), `version`).
+/// output is formatted as `serde_json::to_writer_pretty` would, keys sorted except that a
+/// run's `invocations` (whether every input could be read, known only at the end) come after
+/// its `results`. This writes the log up to its first result.
 fn write_head(out: &mut dyn Write, no_results: bool) -> io::Result<()> {
     write!(
         out,
@@ -51,12 +51,14 @@ fn write_head(out: &mut dyn Write, no_results: bool) -> io::Result<()> {
 pub struct SarifReporter {
     rules: Vec<RuleInfo>,
     written: usize,
+    /// Inputs that could not be checked: `toolExecutionNotifications` of a failed invocation.
+    notifications: Vec<Value>,
 }
 
 impl SarifReporter {
     /// `rules`: every rule that can be reported, in the order shown in the log.
     pub fn new(rules: Vec<RuleInfo>) -> Self {
-        SarifReporter { rules, written: 0 }
+        SarifReporter { rules, written: 0, notifications: Vec::new() }
     }
 
     fn result(&self, post: &PostResult<'_>, f: &Finding, fingerprint: Option<&String>) -> Value {
@@ -102,6 +104,23 @@ impl SarifReporter {
 }
 
 impl Reporter for SarifReporter {
+    fn problem(&mut self, _out: &mut dyn Write, p: &Problem) -> io::Result<()> {
+        let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&p.path) } } });
+        if let Some(line) = p.line {
+            let mut region = json!({ "startLine": line });
+            if let Some(column) = p.column {
+                region["startColumn"] = json!(column);
+            }
+            location["physicalLocation"]["region"] = region;
+        }
+        self.notifications.push(json!({
+            "level": "error",
+            "message": { "text": p.message },
+            "locations": [location],
+        }));
+        Ok(())
+    }
+
     fn post(&mut self, out: &mut dyn Write, post: &PostResult<'_>) -> io::Result<()> {
         for (i, f) in post.findings.iter().enumerate() {
             if self.written == 0 {
@@ -143,7 +162,15 @@ impl Reporter for SarifReporter {
         } else {
             out.write_all(b"\n      ],\n")?;
         }
-        out.write_all(b"      \"tool\": ")?;
+        // Whether every input was checked: a log with no results is not a clean run when
+        // inputs could not be read.
+        let invocations = json!([{
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": self.notifications,
+        }]);
+        out.write_all(b"      \"invocations\": ")?;
+        write_indented(out, &invocations, "      ")?;
+        out.write_all(b",\n      \"tool\": ")?;
         write_indented(out, &tool, "      ")?;
         out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }

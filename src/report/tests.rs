@@ -21,7 +21,7 @@ fn summary_counts_posts_and_severities() {
     s.add(&[finding(Severity::Error), finding(Severity::Info)]);
     s.add(&[]);
     s.add(&[finding(Severity::Warning)]);
-    assert_eq!(s, Summary { posts: 3, posts_flagged: 2, errors: 1, warnings: 1, infos: 1 });
+    assert_eq!(s, Summary { posts: 3, posts_flagged: 2, errors: 1, warnings: 1, infos: 1, failed: 0 });
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn text_excerpt_clips_long_lines_around_the_match() {
 }
 
 #[test]
-fn streamed_json_is_exactly_the_pretty_printed_document() {
+fn streamed_json_is_the_pretty_printed_document() {
     for posts in [0, 1, 3] {
         let findings = [finding(Severity::Error), finding(Severity::Warning)];
         let mut r = JsonReporter::default();
@@ -129,17 +129,24 @@ fn streamed_json_is_exactly_the_pretty_printed_document() {
                 PostResult { path: "p\n\"q\"", record: None, id: None, text: "x", findings: shown, fingerprints: &[] };
             r.post(&mut out, &post).unwrap();
             summary.add(shown);
+            if i == 1 {
+                r.problem(&mut out, &problem()).unwrap();
+            }
         }
         r.finish(&mut out, &summary).unwrap();
         let text = String::from_utf8(out).unwrap();
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(text, serde_json::to_string_pretty(&doc).unwrap() + "\n", "{posts} posts");
+        // Keys in the order findings, errors, summary (errors are only known at the end);
+        // otherwise exactly what serde_json pretty-prints.
+        assert_eq!(text, pretty_in_order(&doc, &["findings", "errors", "summary"], "") + "\n", "{posts} posts");
         assert_eq!(doc["findings"].as_array().unwrap().len(), 2 * (0..posts).filter(|&i| i != 1).count());
+        let errors = if posts > 1 { vec![json_problem()] } else { vec![] };
+        assert_eq!(doc["errors"], serde_json::Value::Array(errors));
     }
 }
 
 #[test]
-fn streamed_sarif_is_exactly_the_pretty_printed_log() {
+fn streamed_sarif_is_the_pretty_printed_log() {
     let rule = RuleInfo {
         id: "t.x".into(),
         category: "t".into(),
@@ -157,13 +164,66 @@ fn streamed_sarif_is_exactly_the_pretty_printed_log() {
             let post =
                 PostResult { path: "a b.md", record: None, id: None, text: "x", findings: shown, fingerprints: &[] };
             r.post(&mut out, &post).unwrap();
+            if i == 1 {
+                r.problem(&mut out, &problem()).unwrap();
+            }
         }
         r.finish(&mut out, &Summary::default()).unwrap();
         let text = String::from_utf8(out).unwrap();
         let log: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(text, serde_json::to_string_pretty(&log).unwrap() + "\n", "{posts} posts");
+        let mut sorted = log.clone();
+        // The run's keys: `invocations` after `results` (known only at the end).
+        let run = sorted["runs"][0].as_object_mut().unwrap();
+        let invocations = run.remove("invocations").unwrap();
+        let run_text = pretty_in_order(&sorted["runs"][0], &["columnKind", "results"], "    ");
+        let invocations_text = indent(&serde_json::to_string_pretty(&invocations).unwrap(), "      ");
+        let run_text = run_text.replacen(
+            ",\n      \"tool\": ",
+            &format!(",\n      \"invocations\": {invocations_text},\n      \"tool\": "),
+            1,
+        );
+        assert!(text.contains(&run_text), "{posts} posts:\n{text}\nwant run:\n{run_text}");
+        let invocation = &log["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], posts <= 1, "{posts} posts");
+        if posts > 1 {
+            let note = &invocation["toolExecutionNotifications"][0];
+            assert_eq!(note["message"]["text"], "not valid UTF-8");
+            assert_eq!(note["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+        }
         let results = log["runs"][0]["results"].as_array().unwrap();
         assert_eq!(results.len(), 2 * (0..posts).filter(|&i| i != 1).count());
         assert_eq!(log["runs"][0]["tool"]["driver"]["rules"][0]["id"], "t.x");
     }
+}
+
+fn problem() -> Problem {
+    Problem { path: "bad.md".into(), line: Some(3), column: Some(2), message: "not valid UTF-8".into() }
+}
+
+fn json_problem() -> serde_json::Value {
+    serde_json::json!({ "column": 2, "line": 3, "message": "not valid UTF-8", "path": "bad.md" })
+}
+
+fn indent(text: &str, by: &str) -> String {
+    text.replace('\n', &format!("\n{by}"))
+}
+
+/// `value` (an object) pretty-printed as serde_json would, but with `first` keys first in that
+/// order and the rest sorted; `by` is the indentation of the object's own braces.
+fn pretty_in_order(value: &serde_json::Value, first: &[&str], by: &str) -> String {
+    let map = value.as_object().unwrap();
+    let mut rest: Vec<&str> = map.keys().map(String::as_str).filter(|k| !first.contains(k)).collect();
+    rest.sort_unstable();
+    let inner = format!("{by}  ");
+    let fields: Vec<String> = first
+        .iter()
+        .copied()
+        .filter(|k| map.contains_key(*k))
+        .chain(rest)
+        .map(|k| {
+            let v = indent(&serde_json::to_string_pretty(&map[k]).unwrap(), &inner);
+            format!("{inner}{}: {v}", serde_json::to_string(k).unwrap())
+        })
+        .collect();
+    format!("{{\n{}\n{by}}}", fields.join(",\n"))
 }

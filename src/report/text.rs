@@ -98,18 +98,31 @@ impl Reporter for TextReporter {
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        if s.errors + s.warnings + s.infos == 0 {
-            return writeln!(out, "{} {} checked, no problems found", "ok:".green().bold(), plural(s.posts, "post"));
-        }
-        writeln!(
-            out,
-            "{} {}, {}, {} in {} of {} checked",
-            "found:".bold(),
+        let found = s.errors + s.warnings + s.infos > 0;
+        let totals = format!(
+            "{}, {}, {} in {} of {} checked",
             plural(s.errors, "error"),
             plural(s.warnings, "warning"),
-            plural(s.infos, "note"),
+            plural(s.infos, "info"),
             plural(s.posts_flagged, "post"),
             s.posts
-        )
+        );
+        // A run that could not read an input is never called clean.
+        if s.failed > 0 {
+            let checked = match (found, s.posts) {
+                (true, _) => totals,
+                (false, 0) => "no posts checked".to_string(),
+                (false, n) => format!("no problems found in the {} checked", plural(n, "post")),
+            };
+            let inputs = plural(s.failed, "input");
+            return writeln!(out, "{} {inputs} could not be checked (see above); {checked}", "failed:".red().bold());
+        }
+        if s.posts == 0 {
+            return writeln!(out, "{} no posts found", "nothing checked:".yellow().bold());
+        }
+        if !found {
+            return writeln!(out, "{} {} checked, no problems found", "ok:".green().bold(), plural(s.posts, "post"));
+        }
+        writeln!(out, "{} {totals}", "found:".bold())
     }
 }
