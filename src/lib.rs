@@ -12,6 +12,7 @@ pub mod finding;
 pub mod fix;
 pub mod join;
 pub mod jsonl;
+pub mod lint;
 pub mod mask;
 pub mod normalize;
 pub mod pack;

@@ -12,7 +12,7 @@ use postlint::config::FailOn;
 use postlint::report::{
     GithubReporter, JsonReporter, JsonlReporter, PostResult, Reporter, SarifReporter, Summary, TextReporter,
 };
-use postlint::{Engine, Finding, Severity, fix, mask, suppress};
+use postlint::{Engine, Finding, Severity, fix, lint, mask};
 use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -90,7 +90,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         let (text, findings) = match (masking, args.format) {
             (false, _) => (post.text, findings),
             (true, Format::Text) => mask::mask_text(&post.text, &findings),
-            (true, _) => (post.text, findings.into_iter().map(|f| masked(engine, f)).collect()),
+            (true, _) => (post.text, findings.into_iter().map(|f| lint::masked(engine, f)).collect()),
         };
         let result = PostResult {
             path: &post.path,
@@ -144,19 +144,12 @@ fn findings_of(
     location: &str,
     accepted: Option<&HashSet<&str>>,
 ) -> (Vec<Finding>, Vec<String>) {
-    let findings = suppress::apply(text, engine.check(text));
+    let findings = lint::check(engine, text);
     let prints = baseline::fingerprints(location, &findings);
     match accepted {
         Some(set) => findings.into_iter().zip(prints).filter(|(_, fp)| !set.contains(fp.as_str())).unzip(),
         None => (findings, prints),
     }
-}
-
-fn masked(engine: &Engine, mut f: Finding) -> Finding {
-    let rule = engine.rules().iter().find(|r| r.id == f.rule);
-    let templates: Vec<&str> = rule.map_or_else(Vec::new, |r| vec![r.message.as_str(), r.help.as_str()]);
-    mask::mask_finding(&mut f, &templates);
-    f
 }
 
 fn setup_color(choice: ColorChoice) {

@@ -1,0 +1,20 @@
+//! The per-post pipeline every front end shares (`check`, `fix`, the server, the language
+//! server): check a post, drop what its suppression comments silence, and mask a finding for
+//! a report that may end up in a log. Loops, I/O and formats stay in the front ends.
+
+use crate::{Engine, Finding, mask, suppress};
+
+/// A post's findings as every front end reports them: the engine's findings minus those an
+/// inline `postlint: ignore` comment suppresses.
+pub fn check(engine: &Engine, text: &str) -> Vec<Finding> {
+    suppress::apply(text, engine.check(text))
+}
+
+/// A finding with its matched text masked (`***-**-0987`), in its message and help too,
+/// except words the rule's own message or help uses (those are not patient data).
+pub fn masked(engine: &Engine, mut f: Finding) -> Finding {
+    let rule = engine.rules().iter().find(|r| r.id == f.rule);
+    let templates: Vec<&str> = rule.map_or_else(Vec::new, |r| vec![r.message.as_str(), r.help.as_str()]);
+    mask::mask_finding(&mut f, &templates);
+    f
+}
