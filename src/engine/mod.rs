@@ -50,6 +50,7 @@ struct Combo {
     none: Vec<usize>,
     min_any: usize,
     each: bool,
+    near: Option<usize>,
 }
 
 /// All loaded packs compiled into one matcher.
@@ -391,9 +392,18 @@ impl Engine {
                     })
                 };
                 let group = &combo.all[0];
+                // With `near`: enough `any` groups have a finding within that many words.
+                let close = |span: &Span| {
+                    combo.near.is_none_or(|n| {
+                        let near_group = |g: &Vec<usize>| {
+                            kept.iter().any(|k| g.contains(&k.rule) && words_between(text, span, &k.span) <= n)
+                        };
+                        combo.any.iter().filter(|g| near_group(g)).count() >= combo.min_any
+                    })
+                };
                 fired.extend(
                     kept.iter()
-                        .filter(|c| group.contains(&c.rule) && !reported(&c.span))
+                        .filter(|c| group.contains(&c.rule) && !reported(&c.span) && close(&c.span))
                         .map(|c| Candidate { rule: combo.rule, span: c.span }),
                 );
             } else {
@@ -504,6 +514,13 @@ fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError>
     Ok((windows, lists))
 }
 
+/// How many words lie between two spans of `text` (0 when they touch or overlap): words as
+/// context windows count them, runs of letters and digits.
+fn words_between(text: &str, a: &Span, b: &Span) -> usize {
+    let (from, to) = if a.end <= b.start { (a.end, b.start) } else if b.end <= a.start { (b.end, a.start) } else { return 0 };
+    text.get(from..to).map_or(usize::MAX, |gap| gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count())
+}
+
 /// Resolve every `when` rule's selectors to rule indices, and order the rules so that each
 /// comes after the `when` rules it selects (ties in pack order). A cycle would leave no order
 /// to judge them in: it is an error.
@@ -537,6 +554,7 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
                 none: resolve(rule, &w.none)?.into_iter().flatten().collect(),
                 min_any: w.min_any,
                 each: w.each,
+                near: w.near,
             });
         }
     }

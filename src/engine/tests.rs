@@ -325,3 +325,34 @@ fn named_phrase_lists_are_shared_merged_and_checked() {
     assert!(e.to_string().contains("unknown phrase list `@persons`"), "{e}");
     assert_eq!((e.file.as_str(), e.line, e.column), ("test.toml", 12, 36), "{e}");
 }
+
+#[test]
+fn when_near_reports_only_tokens_with_a_cue_close_by() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        rule("t.noun", "terms = [\"barcode\"]\nsignal = true"),
+        rule("t.code", "pattern = '[0-9]{6,}'\nsignal = true"),
+        rule("t.named", "when = { all = [\"t.code\"], any = [\"t.noun\"], each = true, near = 2 }"),
+    );
+    let e = engine(&toml);
+    // The code right after its noun (one word between) is reported, the far one is not.
+    assert_eq!(
+        found(&e, "barcode is 1234567 and later, much further on, 7654321"),
+        pairs(&[("t.named", "1234567")])
+    );
+    assert_eq!(found(&e, "1234567 and no noun anywhere"), vec![]);
+    // Before the code counts too.
+    assert_eq!(found(&e, "7654321 barcode"), pairs(&[("t.named", "7654321")]));
+}
+
+#[test]
+fn when_near_without_each_is_a_load_error() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        rule("t.noun", "terms = [\"barcode\"]\nsignal = true"),
+        rule("t.code", "pattern = '[0-9]{6,}'\nsignal = true"),
+        rule("t.named", "when = { all = [\"t.code\"], any = [\"t.noun\"], near = 2 }"),
+    );
+    let err = parse_pack("test.toml", &toml).unwrap_err().to_string();
+    assert!(err.contains("`when.near` needs `each = true`"), "{err}");
+}

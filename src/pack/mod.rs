@@ -190,6 +190,9 @@ pub struct When {
     /// Report every finding of the one `all` selector, each on its own span, instead of one
     /// finding on the first (identifiers by shape: each one in a patient post must be removed).
     pub each: bool,
+    /// With `each`: report only the `all` findings that have `min_any` of the `any` findings
+    /// within this many words (an identifier next to the noun that names it: `barcode 0042…`).
+    pub near: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -178,6 +178,8 @@ struct RawWhen {
     min_any: usize,
     #[serde(default)]
     each: bool,
+    #[serde(default)]
+    near: Option<usize>,
 }
 
 fn one() -> usize {
@@ -492,9 +494,15 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                         "`when.each` needs exactly one `all` selector (the findings it reports)".into(),
                     ));
                 }
+                if w.near.is_some() && (!w.each || w.any.is_empty()) {
+                    return Err(err(
+                        offset,
+                        "`when.near` needs `each = true` and an `any` list (it asks for an `any` finding near each reported one)".into(),
+                    ));
+                }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };
                 let located = |selectors: Vec<Spanned<String>>| selectors.into_iter().map(|s| ctx.located(s)).collect();
-                Some(When { all: located(w.all), any: located(w.any), none: located(w.none), min_any, each: w.each })
+                Some(When { all: located(w.all), any: located(w.any), none: located(w.none), min_any, each: w.each, near: w.near })
             }
             None => None,
         };
