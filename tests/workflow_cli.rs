@@ -298,6 +298,49 @@ fn baseline_accepts_old_findings_even_when_lines_move() {
     with_packs(pl().current_dir(t.path()).args(["check", "--baseline", "baseline.json", "draft.md"])).assert().code(2);
 }
 
+/// Findings left after `check --baseline` run from `dir` on `path` (jsonl output).
+fn new_findings(dir: &Path, baseline: &str, path: &str) -> usize {
+    let out = with_packs(pl().current_dir(dir).args(["check", "--format", "jsonl", "--baseline", baseline, path]))
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    jsonl(&out.stdout).len()
+}
+
+#[test]
+fn baseline_paths_are_relative_to_the_repository_root_however_the_file_is_named() {
+    let t = tmp();
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo.join("bl/x.md"), "Jane Roe came in\nSSN 523-11-0987\n");
+    let out = with_packs(pl().current_dir(&repo).args(["check", "--write-baseline", "base.json", "./bl/x.md"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stored: Value = serde_json::from_str(&fs::read_to_string(repo.join("base.json")).unwrap()).unwrap();
+    assert_eq!(stored["version"], 2);
+    assert_eq!(stored["findings"][0]["path"], "bl/x.md");
+    let abs = repo.join("bl/x.md").display().to_string();
+    assert_eq!(new_findings(&repo, "base.json", "./bl/x.md"), 0);
+    assert_eq!(new_findings(&repo, "base.json", "bl/x.md"), 0);
+    assert_eq!(new_findings(&repo, "base.json", &abs), 0);
+    assert_eq!(new_findings(&repo.join("bl"), "../base.json", "x.md"), 0);
+    assert_eq!(new_findings(&repo.join("bl"), "../base.json", "../bl/./x.md"), 0);
+    assert_eq!(new_findings(t.path(), "repo/base.json", "repo/bl/x.md"), 0);
+    // A different file with the same text is still new.
+    write(&repo.join("bl/y.md"), "Jane Roe came in\nSSN 523-11-0987\n");
+    assert_eq!(new_findings(&repo, "base.json", "bl/y.md"), 2);
+
+    // A version-1 baseline (paths as typed) is still read.
+    let out = with_packs(pl().current_dir(&repo).args(["check", "--write-baseline", "old.json", "bl/x.md"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let old = fs::read_to_string(repo.join("old.json")).unwrap().replace("\"version\": 2", "\"version\": 1");
+    write(&repo.join("old.json"), &old);
+    assert_eq!(new_findings(&repo, "old.json", "bl/x.md"), 0);
+}
+
 // ---------------------------------------------------------------- formats and masking
 
 #[test]

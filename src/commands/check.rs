@@ -33,6 +33,13 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         return Ok(Outcome::Failed);
     };
     let accepted = baseline.as_ref().map(Baseline::set);
+    // A version-1 baseline fingerprinted paths as they were typed: match those too.
+    let legacy = baseline.as_ref().is_some_and(|b| b.version == 1);
+    let cwd = super::setup::cwd();
+    let root = match args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        Some(file) => baseline::root_for(cwd.join(file).parent().unwrap_or(&cwd)),
+        None => baseline::root_for(&cwd),
+    };
     let engine = &setup.engine;
     let terminal = io::stdout().is_terminal();
     setup_color(if args.format == Format::Text { args.color } else { ColorChoice::Never });
@@ -57,8 +64,10 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
     // Checking runs on all cores; everything after it, in input order, on this thread.
     let check_one = |item: input::Item| {
         item.map(|post| {
-            let location = baseline::location(&post.path, post.record, post.id.as_deref());
-            let (findings, prints) = findings_of(engine, &post.text, &location, accepted.as_ref());
+            let path = baseline::relative_path(&post.path, &cwd, &root);
+            let location = baseline::location(&path, post.record, post.id.as_deref());
+            let old = legacy.then(|| baseline::location(&post.path, post.record, post.id.as_deref()));
+            let (findings, prints) = findings_of(engine, &post.text, &location, old.as_deref(), accepted.as_ref());
             (post, location, findings, prints)
         })
     };
@@ -137,19 +146,26 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
 type Checked = (input::Post, String, Vec<Finding>, Vec<String>);
 
 /// One post's findings and their fingerprints: check, then drop what inline comments
-/// suppress, then what the baseline accepts. Pure, so posts can be processed in any order.
+/// suppress, then what the baseline accepts (under `location`, or `legacy_location` for a
+/// version-1 baseline). Pure, so posts can be processed in any order.
 fn findings_of(
     engine: &Engine,
     text: &str,
     location: &str,
+    legacy_location: Option<&str>,
     accepted: Option<&HashSet<&str>>,
 ) -> (Vec<Finding>, Vec<String>) {
     let findings = lint::check(engine, text);
     let prints = baseline::fingerprints(location, &findings);
-    match accepted {
-        Some(set) => findings.into_iter().zip(prints).filter(|(_, fp)| !set.contains(fp.as_str())).unzip(),
-        None => (findings, prints),
-    }
+    let Some(set) = accepted else { return (findings, prints) };
+    let old = legacy_location.map(|l| baseline::fingerprints(l, &findings)).unwrap_or_default();
+    findings
+        .into_iter()
+        .zip(prints)
+        .enumerate()
+        .filter(|(i, (_, fp))| !set.contains(fp.as_str()) && !old.get(*i).is_some_and(|o| set.contains(o.as_str())))
+        .map(|(_, pair)| pair)
+        .unzip()
 }
 
 fn setup_color(choice: ColorChoice) {
