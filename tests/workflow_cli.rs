@@ -95,6 +95,41 @@ fn config_is_found_nearest_first_and_plain_name_before_dotfile() {
 }
 
 #[test]
+fn each_file_gets_the_nearest_config_whatever_the_order_of_the_paths() {
+    let t = tmp();
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo.join("a/postlint.toml"), "ignore = [\"wf.ssn\"]\nfail-on = \"never\"\n");
+    write(&repo.join("a/x.md"), POST);
+    write(&repo.join("b/y.md"), POST);
+    let run = |args: &[&str]| {
+        let out = with_packs(pl().current_dir(&repo).args(["check", "--format", "jsonl"]).args(args)).output().unwrap();
+        let found: Vec<(String, String)> = jsonl(&out.stdout)
+            .iter()
+            .map(|f| (f["path"].as_str().unwrap().to_string(), f["rule"].as_str().unwrap().to_string()))
+            .collect();
+        (out.status.code(), found)
+    };
+    let (code_ab, ab) = run(&["a/x.md", "b/y.md"]);
+    let (code_ba, mut ba) = run(&["b/y.md", "a/x.md"]);
+    assert_eq!(code_ab, Some(1), "b/y.md has an SSN and no config saying fail-on never");
+    assert_eq!(code_ab, code_ba);
+    let ssn = |path: &str| ab.iter().filter(|(p, r)| p == path && r == "wf.ssn").count();
+    assert_eq!((ssn("a/x.md"), ssn("b/y.md")), (0, 1), "{ab:?}");
+    ba.sort_by_key(|(p, _)| p != "a/x.md");
+    assert_eq!(ab, ba);
+    // a's own fail-on applies to a's file alone.
+    assert_eq!(run(&["a/x.md"]).0, Some(0));
+    // A folder walk applies each file's config too.
+    let (_, walked) = run(&["."]);
+    let walked: Vec<(String, String)> = walked.into_iter().map(|(p, r)| (p.replace("./", ""), r)).collect();
+    assert_eq!(walked, ab);
+    // --config means one config for every file.
+    let (_, forced) = run(&["--config", "a/postlint.toml", "b/y.md", "a/x.md"]);
+    assert!(forced.iter().all(|(_, r)| r != "wf.ssn"), "{forced:?}");
+}
+
+#[test]
 fn config_search_stops_at_the_repository_root() {
     let t = tmp();
     write(&t.path().join("postlint.toml"), "ignore = [\"wf.date\"]\n");

@@ -10,8 +10,7 @@ pub mod test_rules;
 
 use crate::cli::InputKind;
 use crate::{batch, input};
-use postlint::Severity;
-use postlint::config::Excluder;
+use setup::Configs;
 use std::fmt::Display;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -25,12 +24,12 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The end of a run over posts: failed inputs first, then the worst finding left
-    /// against the `--fail-on` threshold (`None` = never fail on findings).
-    fn of(failed: bool, threshold: Option<Severity>, worst: Option<Severity>) -> Outcome {
+    /// The end of a run over posts: failed inputs first, then whether a finding reached its
+    /// file's `fail-on` threshold.
+    fn of(failed: bool, over_threshold: bool) -> Outcome {
         if failed {
             Outcome::Failed
-        } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
+        } else if over_threshold {
             Outcome::Findings
         } else {
             Outcome::Clean
@@ -60,14 +59,13 @@ fn report_input_error(e: &input::InputError) -> bool {
     }
 }
 
-/// The inputs `paths` name (folders walked, `-` for stdin) minus excluded files, or what is
-/// wrong with them.
+/// The inputs `paths` name (folders walked, `-` for stdin) minus the files their config
+/// excludes, or what is wrong with them. Each file's setup is recorded in `configs`.
 fn sources(
     paths: &[PathBuf],
     stdin_filename: Option<&str>,
-    excluder: &Excluder,
+    configs: &mut Configs,
 ) -> Vec<Result<String, input::InputError>> {
-    let cwd = setup::cwd();
     let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
     if reads_stdin && std::io::stdin().is_terminal() {
         eprintln!(
@@ -78,21 +76,23 @@ fn sources(
         .into_iter()
         .filter(|path| {
             let Ok(path) = path else { return true };
-            let excluded_name = if path == "-" { stdin_filename.map(str::to_string) } else { Some(path.clone()) };
-            !excluded_name.is_some_and(|p| excluder.excludes(Path::new(&p), &cwd))
+            match (path.as_str(), stdin_filename) {
+                ("-", Some(name)) => configs.admit(Path::new(name), name),
+                ("-", None) => configs.admit(Path::new(input::STDIN_NAME), input::STDIN_NAME),
+                (path, _) => configs.admit(Path::new(path), path),
+            }
         })
         .collect()
 }
 
-/// Read the posts at `paths` (minus excluded files; stdin is named by `stdin_filename` when
-/// given), run `work` on each post or input error on all cores, and call `each` with the
+/// Read the posts of `sources` (as `sources` returns them; stdin is named by `stdin_filename`
+/// when given), run `work` on each post or input error on all cores, and call `each` with the
 /// results in input order until it returns false (the output is gone).
 fn for_each_post<T: Send>(
-    paths: &[PathBuf],
+    sources: Vec<Result<String, input::InputError>>,
     kind: InputKind,
     text_field: &str,
     stdin_filename: Option<&str>,
-    excluder: &Excluder,
     work: impl Fn(input::Item) -> T + Sync,
     each: impl FnMut(T) -> bool,
 ) {
@@ -103,7 +103,6 @@ fn for_each_post<T: Send>(
         }
         other => other,
     };
-    let sources = sources(paths, stdin_filename, excluder);
     let mode = match kind {
         InputKind::Text => batch::Mode::Text,
         InputKind::Jsonl => batch::Mode::Jsonl { text_field },
