@@ -3,7 +3,8 @@
 
 use std::fmt;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One post to check.
 #[derive(Debug, Clone)]
@@ -67,10 +68,13 @@ const NOT_UTF8_NAME: &str = "file name is not valid UTF-8, not checked; rename t
 /// gets a note: folders hold images and the like that are not drafts).
 const BINARY: &str = "binary file, not checked (postlint reads UTF-8 text; save the draft as plain text)";
 
-/// Expand paths into the files to read (folders walked in name order, hidden entries
-/// skipped). `-` stands for stdin. Problems (missing path, symlink loop, unreadable folder)
-/// become errors; binary files inside folders become notes.
-pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputError>> {
+/// Expand paths into the files to read. `-` stands for stdin. A file named on the command
+/// line is always read; a folder is walked in name order the way ripgrep walks it (hidden
+/// entries skipped, `.gitignore`, `.ignore` and git's exclude files honoured), keeping the
+/// files `keep` accepts (the draft-like extensions), and never following a symbolic link out
+/// of the folder named. Problems (missing path, symlink loop, unreadable folder) become
+/// errors; binary files and links out of the tree inside folders become notes.
+pub fn expand_paths(paths: &[PathBuf], keep: &mut dyn FnMut(&Path) -> bool) -> Vec<Result<String, InputError>> {
     if paths.is_empty() {
         return vec![Ok("-".into())];
     }
@@ -106,45 +110,118 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
             continue;
         }
         let before = out.len();
-        let walker = walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let path = e.path().display().to_string();
-                    if e.path().to_str().is_none() {
-                        out.push(Err(error(&path, NOT_UTF8_NAME)));
-                    } else if file_looks_binary(e.path()) {
-                        out.push(Err(InputError { note: true, ..error(&path, "binary file, skipped") }));
-                    } else {
-                        out.push(Ok(path));
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let where_ = e.path().map_or(shown.clone(), |x| x.display().to_string());
-                    let why = match (e.loop_ancestor(), e.io_error()) {
-                        (Some(up), _) => format!("symlink loop (leads back to {}), skipped", up.display()),
-                        (None, Some(io))
-                            if e.path().is_some_and(|x| x.symlink_metadata().is_ok_and(|m| m.is_symlink())) =>
-                        {
-                            format!("broken symbolic link: {io}")
-                        }
-                        (None, Some(io)) => format!("cannot read: {io}"),
-                        (None, None) => e.to_string(),
-                    };
-                    out.push(Err(error(&where_, why)));
-                }
-            }
-        }
+        walk_folder(p, &shown, keep, &mut out);
         if out.len() == before {
             out.push(Err(InputError { note: true, ..error(&shown, "folder holds no files to check") }));
         }
     }
     out
+}
+
+/// Walk one folder (see `expand_paths`). The `ignore` crate (ripgrep's walker) gives the
+/// gitignore rules exactly as git and ripgrep read them, including nested and negated ones.
+fn walk_folder(
+    root: &Path,
+    shown: &str,
+    keep: &mut dyn FnMut(&Path) -> bool,
+    out: &mut Vec<Result<String, InputError>>,
+) {
+    let tree = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links that lead out of the tree, noted by the filter as the walk meets them.
+    let escaped: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
+    let noted = Arc::clone(&escaped);
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        // Honour .gitignore in a folder that is not (yet) a git repository too.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            let outside = e.depth() > 0
+                && e.path_is_symlink()
+                && std::fs::canonicalize(e.path()).is_ok_and(|target| !target.starts_with(&tree));
+            if outside {
+                noted.lock().unwrap_or_else(PoisonError::into_inner).push(e.path().to_path_buf());
+            }
+            !outside
+        })
+        .build();
+    for entry in walker {
+        for link in escaped.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+            let why = "symbolic link leads out of the folder being checked, not followed";
+            out.push(Err(InputError { note: true, ..error(&link.display().to_string(), why) }));
+        }
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let path = e.path().display().to_string();
+                if e.path().to_str().is_none() {
+                    out.push(Err(error(&path, NOT_UTF8_NAME)));
+                } else if !keep(e.path()) {
+                } else if file_looks_binary(e.path()) {
+                    out.push(Err(InputError { note: true, ..error(&path, "binary file, skipped") }));
+                } else {
+                    out.push(Ok(path));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let (path, why) = walk_error(&e);
+                let where_ = path.map_or_else(|| shown.to_string(), |x| x.display().to_string());
+                // A bad line in a .gitignore does not stop the walk: worth a note.
+                let note = matches!(e, ignore::Error::Partial(_)) || why.starts_with("ignore file");
+                out.push(Err(InputError { note, ..error(&where_, why) }));
+            }
+        }
+    }
+    for link in escaped.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+        let why = "symbolic link leads out of the folder being checked, not followed";
+        out.push(Err(InputError { note: true, ..error(&link.display().to_string(), why) }));
+    }
+}
+
+/// The I/O error inside a walk error, if that is what it is.
+fn io_error(e: &ignore::Error) -> Option<&std::io::Error> {
+    match e {
+        ignore::Error::Io(io) => Some(io),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithPath { err, .. } => io_error(err),
+        _ => None,
+    }
+}
+
+/// An I/O error in the words the system uses ("Permission denied (os error 13)"), without
+/// the walker's "IO error for operation on PATH" prefix (the path is shown already).
+fn plain_io(io: &std::io::Error) -> String {
+    io.raw_os_error().map_or_else(|| io.to_string(), |code| std::io::Error::from_raw_os_error(code).to_string())
+}
+
+/// The path a walk error is about (if known) and what went wrong, in words.
+fn walk_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
+    match e {
+        ignore::Error::WithDepth { err, .. } => walk_error(err),
+        ignore::Error::WithLineNumber { line, err } => {
+            let (path, why) = walk_error(err);
+            (path, format!("ignore file line {line}: {why}"))
+        }
+        ignore::Error::WithPath { path, err } => {
+            let (_, why) = walk_error(err);
+            let why = match (io_error(err), path.symlink_metadata().is_ok_and(|m| m.is_symlink())) {
+                (Some(io), true) => format!("broken symbolic link: {}", plain_io(io)),
+                _ => why,
+            };
+            (Some(path.clone()), why)
+        }
+        ignore::Error::Loop { ancestor, child } => {
+            (Some(child.clone()), format!("symlink loop (leads back to {}), skipped", ancestor.display()))
+        }
+        ignore::Error::Io(io) => (None, format!("cannot read: {}", plain_io(io))),
+        ignore::Error::Partial(errors) => match errors.first() {
+            Some(first) => {
+                let (path, why) = walk_error(first);
+                (path, if why.starts_with("ignore file") { why } else { format!("ignore file: {why}") })
+            }
+            None => (None, e.to_string()),
+        },
+        other => (None, format!("ignore file: {other}")),
+    }
 }
 
 /// Said of a path that is neither a file nor a folder.

@@ -29,7 +29,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         return print_settings(&setup);
     }
     let mut configs = Configs::new(&args.packs, &args.select);
-    let sources = sources(&args.paths, args.stdin_filename.as_deref(), &mut configs);
+    let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
     let configs = configs;
     // A config or pack that does not load stops the run before anything is checked.
     if configs.failed {

@@ -63,6 +63,7 @@ fn report_input_error(e: &input::InputError) -> bool {
 /// excludes, or what is wrong with them. Each file's setup is recorded in `configs`.
 fn sources(
     paths: &[PathBuf],
+    kind: InputKind,
     stdin_filename: Option<&str>,
     configs: &mut Configs,
 ) -> Vec<Result<String, input::InputError>> {
@@ -72,7 +73,15 @@ fn sources(
             "postlint: reading a post from the terminal (end it with Ctrl-D; give a file or folder to check files)"
         );
     }
-    input::expand_paths(paths)
+    let has_extension =
+        |p: &Path, exts: &[&str]| p.extension().is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)));
+    // Which files a folder walk reads: drafts by the file's config, or the batch format's files.
+    let mut walked = |p: &Path| match kind {
+        InputKind::Text => configs.is_draft(p),
+        InputKind::Jsonl => has_extension(p, &["jsonl", "ndjson"]),
+    };
+    let expanded = input::expand_paths(paths, &mut walked);
+    expanded
         .into_iter()
         .filter(|path| {
             let Ok(path) = path else { return true };

@@ -152,6 +152,11 @@ impl<'a> Configs<'a> {
         index
     }
 
+    /// Whether a folder walk checks this file: its config loads and names its extension.
+    pub fn is_draft(&mut self, path: &Path) -> bool {
+        self.for_file(path).is_some_and(|i| self.setups[i].0.settings.is_draft(path))
+    }
+
     /// Whether `path` is checked (its config loaded and does not exclude it); remembers its
     /// setup under `shown`, the name its posts are reported under.
     pub fn admit(&mut self, path: &Path, shown: &str) -> bool {
