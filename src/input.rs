@@ -318,6 +318,124 @@ pub fn read_text_post(path: &str) -> Option<Item> {
     Some(decode(name, bytes, 1).map(|text| Post { path: name.to_string(), record: None, id: None, text }))
 }
 
+/// Every post of a CSV export (scheduling tools): a header row names the columns, each
+/// further row is a post with its text in column `text_field` and, when given, its id in
+/// `id_field`. Quoted fields may hold commas, quotes and line breaks. A post's record is the
+/// 0-based line its row starts on. Problems name the file, the line and the column.
+pub fn read_csv_posts(path: &str, text_field: &str, id_field: Option<&str>) -> Vec<Item> {
+    let name = display_name(path);
+    let bytes = match read_all(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![Err(e)],
+    };
+    let at = |line: u64, message: String| InputError {
+        path: name.to_string(),
+        line: usize::try_from(line).ok().filter(|&l| l > 0),
+        column: None,
+        message,
+        note: false,
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[..]);
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return vec![Err(at(csv_line(&e), csv_message(&e)))],
+    };
+    if headers.is_empty() || bytes.is_empty() {
+        return vec![Err(at(1, "empty CSV file: no header row naming the columns".into()))];
+    }
+    let names: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = String::from_utf8_lossy(h);
+            // A byte-order mark (spreadsheet exports) is not part of the first name.
+            if i == 0 { h.trim_start_matches('\u{feff}').to_string() } else { h.into_owned() }
+        })
+        .collect();
+    let column = |wanted: &str, option: &str| -> Result<usize, InputError> {
+        let found: Vec<usize> = names.iter().enumerate().filter(|(_, n)| n.trim() == wanted).map(|(i, _)| i).collect();
+        match found[..] {
+            [one] => Ok(one),
+            [] => Err(at(
+                1,
+                format!("no column `{wanted}` in the header (columns: {}); set it with {option}", names.join(", ")),
+            )),
+            [first, second, ..] => Err(at(
+                1,
+                format!(
+                    "column `{wanted}` appears twice in the header (columns {} and {}); rename one",
+                    first + 1,
+                    second + 1
+                ),
+            )),
+        }
+    };
+    let text_col = match column(text_field, "--text-field") {
+        Ok(c) => c,
+        Err(e) => return vec![Err(e)],
+    };
+    let id_col = match id_field.map(|f| column(f, "--id-field")).transpose() {
+        Ok(c) => c,
+        Err(e) => return vec![Err(e)],
+    };
+    let mut out = Vec::new();
+    let mut row = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = row.position().map_or(0, csv::Position::line);
+                let field = |col: usize, what: &str| -> Result<String, InputError> {
+                    let bytes = row.get(col).unwrap_or_default();
+                    String::from_utf8(bytes.to_vec()).map_err(|e| {
+                        at(
+                            line,
+                            format!(
+                                "column `{what}` (column {}): not valid UTF-8 (invalid byte {} of the field); save the file as UTF-8",
+                                col + 1,
+                                e.utf8_error().valid_up_to() + 1
+                            ),
+                        )
+                    })
+                };
+                let post = field(text_col, text_field).and_then(|text| {
+                    let id = match (id_col, id_field) {
+                        (Some(c), Some(f)) => Some(field(c, f)?).filter(|id| !id.trim().is_empty()),
+                        _ => None,
+                    };
+                    let record = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+                    Ok(Post { path: name.to_string(), record: Some(record), id, text })
+                });
+                out.push(post);
+            }
+            Err(e) => {
+                let stop = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. });
+                out.push(Err(at(csv_line(&e), csv_message(&e))));
+                if stop {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The 1-based line a CSV error is on (0 when unknown).
+fn csv_line(e: &csv::Error) -> u64 {
+    e.position().map_or(0, csv::Position::line)
+}
+
+/// A CSV error in words, without the position (the line is shown already).
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("row has {len} columns, the header has {expected_len}; quote fields that hold commas")
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => format!("not valid CSV: {e}"),
+    }
+}
+
 /// Bytes a JSONL chunk aims for: big enough to amortise handing it to a thread, small
 /// enough that a few chunks in flight per core keep memory low.
 pub const JSONL_CHUNK_BYTES: usize = 128 * 1024;

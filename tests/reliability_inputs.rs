@@ -116,6 +116,62 @@ fn a_folder_walk_never_follows_a_symlink_out_of_the_folder() {
 }
 
 #[test]
+fn csv_exports_are_read_row_by_row_with_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("queue.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}post_id,scheduled,body\n7,2026-01-01,\"fine, really\"\n8,2026-01-02,\"two\nlines, darn\"\n9,2026-01-03,SSN 523-11-0987\n",
+    )
+    .unwrap();
+    let r = run(check(&["--input", "csv", "--text-field", "body", "--id-field", "post_id"]).arg(&csv));
+    assert_eq!(r.code, 1, "{}", r.err);
+    let got: Vec<(String, u64, String)> = r
+        .rows
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap().into(), f["record"].as_u64().unwrap(), f["match"].as_str().unwrap().into()))
+        .collect();
+    // Records are 0-based lines: row 8 starts on line 3, row 9 on line 5 (after a quoted line break).
+    assert_eq!(got, [("8".into(), 2, "darn".into()), ("9".into(), 4, "523-11-0987".into())]);
+    // A folder walk in CSV mode reads the `.csv` files; standard input works too.
+    let r = run(check(&["--input", "csv", "--text-field", "body"]).arg(dir.path()));
+    assert_eq!(r.rows.len(), 2, "{}", r.err);
+    let r = run(check(&["--input", "csv"]).write_stdin("id,text\n1,darn\n"));
+    assert_eq!(paths(&r.rows), ["<stdin>"]);
+}
+
+#[test]
+fn csv_problems_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("q.csv");
+    std::fs::write(&csv, "id,body\n1,darn\n2,too,many\n3,darn\n").unwrap();
+    let r = run(check(&["--input", "csv", "--text-field", "body"]).arg(&csv));
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert_eq!(r.rows.len(), 2, "the other rows are checked: {}", r.err);
+    assert!(r.err.contains("q.csv:3: row has 3 columns, the header has 2"), "{}", r.err);
+    assert_one_line_each(&r.err);
+
+    let r = run(check(&["--input", "csv", "--text-field", "text"]).arg(&csv));
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("q.csv:1: no column `text` in the header (columns: id, body)"), "{}", r.err);
+    let r = run(check(&["--input", "csv", "--text-field", "body", "--id-field", "key"]).arg(&csv));
+    assert!(r.err.contains("q.csv:1: no column `key`"), "{}", r.err);
+
+    std::fs::write(&csv, b"id,body\n1,ok\n2,caf\xe9\n").unwrap();
+    let r = run(check(&["--input", "csv", "--text-field", "body"]).arg(&csv));
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("q.csv:3: column `body` (column 2): not valid UTF-8"), "{}", r.err);
+
+    // --text-field and --id-field need an input mode that uses them.
+    for args in [&["--text-field", "body"][..], &["--input", "jsonl", "--id-field", "id"][..]] {
+        let r = run(check(args).write_stdin("darn"));
+        assert_eq!((r.code, r.rows.len()), (2, 0), "{args:?}");
+        assert!(r.err.contains("needs `--input"), "{}", r.err);
+        assert_eq!(r.err.lines().count(), 1, "{}", r.err);
+    }
+}
+
+#[test]
 fn binary_file_named_on_the_command_line_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("draft.docx");

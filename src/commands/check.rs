@@ -4,7 +4,7 @@
 use super::config::print_settings;
 use super::rules::reportable_rules;
 use super::setup::{Configs, Setup, setup_or_report, start_dir};
-use super::{Outcome, for_each_post, ok_or_report, report_input_error, sources};
+use super::{Outcome, for_each_post, ok_or_report, read_mode, report_input_error, sources};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::input;
 use postlint::baseline::{self, Baseline};
@@ -28,6 +28,9 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         }
         return print_settings(&setup);
     }
+    let Some(mode) = read_mode(args.input, args.text_field.as_deref(), args.id_field.as_deref()) else {
+        return Ok(Outcome::Failed);
+    };
     let mut configs = Configs::new(&args.packs, &args.select);
     let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
     let configs = configs;
@@ -124,8 +127,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
     };
     for_each_post(
         sources,
-        args.input,
-        &args.text_field,
+        mode,
         args.stdin_filename.as_deref(),
         check_one,
         // A closed output (`| head -1`) ends the run: nothing more can be written.

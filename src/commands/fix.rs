@@ -2,9 +2,9 @@
 //! the files with `--write`), and list what needs a person. Plain files or JSONL exports.
 
 use super::setup::{Configs, Setup};
-use super::{Outcome, for_each_post, report_input_error, sources};
+use super::{Outcome, for_each_post, read_mode, report_input_error, sources};
 use crate::cli::{FixArgs, InputKind};
-use crate::input;
+use crate::{batch, input};
 use postlint::config::FailOn;
 use postlint::fix::{self, WriteError};
 use postlint::{Engine, Finding, Span, jsonl};
@@ -42,6 +42,13 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
         eprintln!("postlint: error: `fix --write` rewrites files; give file or folder paths, not standard input");
         return Ok(Outcome::Failed);
     }
+    if args.input == InputKind::Csv {
+        eprintln!("postlint: error: `fix` does not rewrite CSV exports; check them with `postlint check --input csv`");
+        return Ok(Outcome::Failed);
+    }
+    if read_mode(args.input, args.text_field.as_deref(), None).is_none() {
+        return Ok(Outcome::Failed);
+    }
     let mut configs = Configs::new(&args.packs, &args.select);
     let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
     let configs = configs;
@@ -70,8 +77,7 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
     match args.input {
         InputKind::Text => for_each_post(
             sources,
-            InputKind::Text,
-            "text",
+            batch::Mode::Text,
             args.stdin_filename.as_deref(),
             |item| item,
             |item| {
@@ -88,10 +94,11 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
                 result.is_ok()
             },
         ),
-        InputKind::Jsonl => {
+        InputKind::Jsonl | InputKind::Csv => {
+            let field = args.text_field.as_deref().unwrap_or("text");
             for source in sources {
                 result = match source {
-                    Ok(path) => run.jsonl_input(&path, args.stdin_filename.as_deref(), &args.text_field),
+                    Ok(path) => run.jsonl_input(&path, args.stdin_filename.as_deref(), field),
                     Err(e) => {
                         run.failed |= report_input_error(&e);
                         Ok(())

@@ -79,6 +79,7 @@ fn sources(
     let mut walked = |p: &Path| match kind {
         InputKind::Text => configs.is_draft(p),
         InputKind::Jsonl => has_extension(p, &["jsonl", "ndjson"]),
+        InputKind::Csv => has_extension(p, &["csv"]),
     };
     let expanded = input::expand_paths(paths, &mut walked);
     expanded
@@ -94,13 +95,28 @@ fn sources(
         .collect()
 }
 
+/// How `--input`, `--text-field` and `--id-field` say the posts are read, or `None` after
+/// saying on stderr which option does not fit the input mode.
+fn read_mode<'a>(kind: InputKind, text_field: Option<&'a str>, id_field: Option<&'a str>) -> Option<batch::Mode<'a>> {
+    let text = text_field.unwrap_or("text");
+    let mode = match (kind, text_field, id_field) {
+        (InputKind::Text, Some(_), _) => Err("`--text-field` needs `--input jsonl` or `--input csv`"),
+        (InputKind::Text | InputKind::Jsonl, _, Some(_)) => {
+            Err("`--id-field` needs `--input csv` (JSONL posts take their id from the `id` field)")
+        }
+        (InputKind::Text, None, None) => Ok(batch::Mode::Text),
+        (InputKind::Jsonl, _, None) => Ok(batch::Mode::Jsonl { text_field: text }),
+        (InputKind::Csv, _, id_field) => Ok(batch::Mode::Csv { text_field: text, id_field }),
+    };
+    ok_or_report(mode.map_err(|e| format!("{e} (whole files are read as one post with `--input text`)")))
+}
+
 /// Read the posts of `sources` (as `sources` returns them; stdin is named by `stdin_filename`
 /// when given), run `work` on each post or input error on all cores, and call `each` with the
 /// results in input order until it returns false (the output is gone).
 fn for_each_post<T: Send>(
     sources: Vec<Result<String, input::InputError>>,
-    kind: InputKind,
-    text_field: &str,
+    mode: batch::Mode<'_>,
     stdin_filename: Option<&str>,
     work: impl Fn(input::Item) -> T + Sync,
     each: impl FnMut(T) -> bool,
@@ -111,10 +127,6 @@ fn for_each_post<T: Send>(
             Ok(post)
         }
         other => other,
-    };
-    let mode = match kind {
-        InputKind::Text => batch::Mode::Text,
-        InputKind::Jsonl => batch::Mode::Jsonl { text_field },
     };
     batch::for_each(sources, mode, |item| work(rename(item)), each);
 }
