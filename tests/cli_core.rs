@@ -55,10 +55,10 @@ fn text_format_exact_output() {
 <stdin>:2:7: error[demo.ssn] This looks like a Social Security number.
   |
 2 | 🎉 SSN 523-11-0987 ok
-  |       ^^^^^^^^^^^
+  |        ^^^^^^^^^^^
   = help: Remove the number.
 
-found: 1 error, 1 warning, 0 infos in 1 post of 1 checked
+found: 1 error, 1 warning, 0 info in 1 post of 1 checked
 ";
     assert_eq!(out, want);
 }

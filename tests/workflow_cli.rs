@@ -437,7 +437,7 @@ fn github_format_exact_output() {
          This looks like a patient's name. Remove the name or use initials that cannot identify anyone.\n\
          ::error file=drafts/post one.md,line=2,col=13,endColumn=24,title=postlint wf.ssn::\
          This looks like a Social Security number. Remove the number.\n\
-         postlint: 1 errors, 1 warnings, 0 infos in 1 of 1 posts\n"
+         postlint: 1 errors, 1 warnings, 0 info in 1 of 1 posts\n"
     );
 }
 
