@@ -130,6 +130,19 @@ fn each_file_gets_the_nearest_config_whatever_the_order_of_the_paths() {
 }
 
 #[test]
+fn select_takes_an_exact_rule_id() {
+    let out = with_packs(pl().args(["check", "--isolated", "--format", "jsonl", "--select", "wf.ssn"]))
+        .write_stdin(POST)
+        .output()
+        .unwrap();
+    assert_eq!(rules_of(&jsonl(&out.stdout)), pairs(&[("wf.ssn", "error")]));
+    // Half an id is no selector (a prefix ends at a dot), so it is an error, not "nothing".
+    let out = with_packs(pl().args(["check", "--isolated", "--select", "wf.ss"])).write_stdin(POST).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`wf.ss` matches no rule"));
+}
+
+#[test]
 fn config_search_stops_at_the_repository_root() {
     let t = tmp();
     write(&t.path().join("postlint.toml"), "ignore = [\"wf.date\"]\n");

@@ -104,10 +104,10 @@ impl Reporter for TextReporter {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let found = s.errors + s.warnings + s.infos > 0;
         let totals = format!(
-            "{}, {}, {} in {} of {} checked",
+            "{}, {}, {} info in {} of {} checked",
             plural(s.errors, "error"),
             plural(s.warnings, "warning"),
-            format!("{} info", s.infos),
+            s.infos,
             plural(s.posts_flagged, "post"),
             s.posts
         );
