@@ -29,6 +29,17 @@ pub enum Command {
     Config(ConfigArgs),
     /// Run every rule's own examples and report the ones that fail.
     TestRules(PackArgs),
+    /// Print a shell completion script (`postlint completions bash > /etc/bash_completion.d/postlint`).
+    Completions(CompletionsArgs),
+    /// Print the manual page in roff (`postlint man > postlint.1; man ./postlint.1`).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where rules come from.

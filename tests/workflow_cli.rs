@@ -864,3 +864,38 @@ fn paths_in_a_config_given_with_config_are_relative_to_that_file() {
     let paths: Vec<String> = jsonl(&out.stdout).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
     assert_eq!(paths, ["conf/drafts/new/b.md"]);
 }
+
+// ---------------------------------------------------------------- completions and man page
+
+#[test]
+fn completions_are_valid_shell_and_know_the_options() {
+    let out = pl().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let script = String::from_utf8(out.stdout).unwrap();
+    for word in ["check", "fix", "test-rules", "--text-field", "--id-field", "csv", "--write-baseline"] {
+        assert!(script.contains(word), "bash completions lack {word}");
+    }
+    let dir = tmp();
+    let file = dir.path().join("postlint.bash");
+    fs::write(&file, &script).unwrap();
+    let syntax = StdCommand::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = pl().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success() && out.stdout.len() > 1000, "{shell}");
+    }
+    pl().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_documents_every_subcommand() {
+    let out = pl().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH postlint 1"), "{page}");
+    for section in ["POSTLINT CHECK", "POSTLINT FIX", "POSTLINT RULE", "POSTLINT TEST-RULES", "POSTLINT COMPLETIONS"] {
+        assert!(page.contains(&format!(".SH \"{section}\"")), "no {section} section");
+    }
+    assert!(page.contains(r"\-\-text\-field"), "check's options are in the page");
+    assert!(!page.contains(".SH OPTIONS\n.SH"), "no empty sections");
+}

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod config;
+pub mod docs;
 pub mod fix;
 pub mod rules;
 mod setup;
