@@ -190,6 +190,23 @@ mod tests {
     }
 
     #[test]
+    fn relative_paths_name_a_file_one_way_from_anywhere() {
+        let root = Path::new("/nonexistent-postlint-root/repo");
+        let rel = |path: &str, cwd: &str| relative_path(path, Path::new(cwd), root);
+        assert_eq!(rel("./bl/x.md", "/nonexistent-postlint-root/repo"), "bl/x.md");
+        assert_eq!(rel("bl/x.md", "/nonexistent-postlint-root/repo"), "bl/x.md");
+        assert_eq!(rel("x.md", "/nonexistent-postlint-root/repo/bl"), "bl/x.md");
+        assert_eq!(rel("../bl/./x.md", "/nonexistent-postlint-root/repo/other"), "bl/x.md");
+        assert_eq!(rel("/nonexistent-postlint-root/repo/bl/x.md", "/"), "bl/x.md");
+        // Outside the root: the absolute path; standard input keeps its name.
+        assert_eq!(
+            rel("../elsewhere/y.md", "/nonexistent-postlint-root/repo"),
+            "/nonexistent-postlint-root/elsewhere/y.md"
+        );
+        assert_eq!(rel("<stdin>", "/nonexistent-postlint-root/repo"), "<stdin>");
+    }
+
+    #[test]
     fn baseline_round_trips_and_rejects_other_versions() {
         let dir = std::env::temp_dir().join(format!("postlint-baseline-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

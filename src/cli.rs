@@ -135,7 +135,7 @@ pub struct FixArgs {
     #[arg(long)]
     pub diff: bool,
     /// How to read the input: whole files as one post, or one JSON object per line (the
-    /// output keeps every other field of a line as written).
+    /// output keeps every other field of a line as written). CSV is read by `check` only.
     #[arg(long, value_enum, default_value_t = InputKind::Text)]
     pub input: InputKind,
     /// JSON field holding the post text (with `--input jsonl`) [default: text].
