@@ -127,6 +127,11 @@ fn each_file_gets_the_nearest_config_whatever_the_order_of_the_paths() {
     // --config means one config for every file.
     let (_, forced) = run(&["--config", "a/postlint.toml", "b/y.md", "a/x.md"]);
     assert!(forced.iter().all(|(_, r)| r != "wf.ssn"), "{forced:?}");
+    // `fix` too: a's config switches the SSN rule off, so only b's SSN is redacted.
+    let out = with_packs(pl().current_dir(&repo).args(["fix", "b/y.md", "a/x.md"])).output().unwrap();
+    let fixed = String::from_utf8(out.stdout).unwrap();
+    assert!(fixed.contains("==> b/y.md <==\nSaw [NAME] on [DATE], SSN [SSN],"), "{fixed}");
+    assert!(fixed.contains("==> a/x.md <==\nSaw [NAME] on [DATE], SSN 523-11-0987,"), "{fixed}");
 }
 
 #[test]
