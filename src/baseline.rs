@@ -8,7 +8,7 @@
 use crate::finding::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Version tag mixed into every fingerprint; bump it when the recipe changes.
 const RECIPE: &str = "postlint-fp-v1";
@@ -44,6 +44,50 @@ pub fn fingerprints(location: &str, findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// The folder baseline paths are relative to: the nearest folder at or above `start` holding
+/// `.git`, else `start` itself. `start` is the baseline file's folder (or the current folder).
+pub fn root_for(start: &Path) -> PathBuf {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| lexical(start));
+    start.ancestors().find(|d| d.join(".git").exists()).unwrap_or(&start).to_path_buf()
+}
+
+/// A checked file's path as fingerprints see it: relative to `root` with `/` separators, so
+/// `./bl/x.md`, `bl/x.md`, an absolute path or a run from another folder all give the same
+/// fingerprint. A path outside `root` stays absolute. `<stdin>` is kept as it is.
+pub fn relative_path(path: &str, cwd: &Path, root: &Path) -> String {
+    if path.starts_with('<') {
+        return path.to_string();
+    }
+    let abs = lexical(&cwd.join(path));
+    // Resolve the folder (not the file: a symlinked draft keeps its own name), so a root
+    // reached through a symlinked folder (macOS `/tmp`) still matches.
+    let abs = match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir).map_or(abs.clone(), |d| d.join(name)),
+        _ => abs,
+    };
+    match abs.strip_prefix(root) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Err(_) => abs.to_string_lossy().into_owned(),
+    }
+}
+
+/// Drop `.` components and resolve `..` lexically.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 /// The post location used in fingerprints.
 pub fn location(path: &str, record: Option<usize>, id: Option<&str>) -> String {
     match (id, record) {
@@ -66,6 +110,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    /// 2: paths relative to the repository root. 1: paths as given on the command line
+    /// (still read: a finding matches under either path).
     pub version: u32,
     pub findings: Vec<Entry>,
 }
@@ -79,7 +125,7 @@ pub struct BaselineError {
 }
 
 impl Baseline {
-    pub const VERSION: u32 = 1;
+    pub const VERSION: u32 = 2;
 
     pub fn new() -> Baseline {
         Baseline { version: Self::VERSION, findings: Vec::new() }
@@ -90,7 +136,7 @@ impl Baseline {
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read baseline: {e}")))?;
         let baseline: Baseline = serde_json::from_str(&text)
             .map_err(|e| err(format!("line {}, column {}: not a postlint baseline: {e}", e.line(), e.column())))?;
-        if baseline.version != Self::VERSION {
+        if !(1..=Self::VERSION).contains(&baseline.version) {
             return Err(err(format!(
                 "baseline version {} is not supported (expected {}); write it again with --write-baseline",
                 baseline.version,
@@ -141,6 +187,23 @@ mod tests {
         assert_ne!(a[0], other_file[0]);
         let changed = fingerprints("a.md", &findings("3/15 visit", &[("3/15", "phi.date")]));
         assert_ne!(a[0], changed[0]);
+    }
+
+    #[test]
+    fn relative_paths_name_a_file_one_way_from_anywhere() {
+        let root = Path::new("/nonexistent-postlint-root/repo");
+        let rel = |path: &str, cwd: &str| relative_path(path, Path::new(cwd), root);
+        assert_eq!(rel("./bl/x.md", "/nonexistent-postlint-root/repo"), "bl/x.md");
+        assert_eq!(rel("bl/x.md", "/nonexistent-postlint-root/repo"), "bl/x.md");
+        assert_eq!(rel("x.md", "/nonexistent-postlint-root/repo/bl"), "bl/x.md");
+        assert_eq!(rel("../bl/./x.md", "/nonexistent-postlint-root/repo/other"), "bl/x.md");
+        assert_eq!(rel("/nonexistent-postlint-root/repo/bl/x.md", "/"), "bl/x.md");
+        // Outside the root: the absolute path; standard input keeps its name.
+        assert_eq!(
+            rel("../elsewhere/y.md", "/nonexistent-postlint-root/repo"),
+            "/nonexistent-postlint-root/elsewhere/y.md"
+        );
+        assert_eq!(rel("<stdin>", "/nonexistent-postlint-root/repo"), "<stdin>");
     }
 
     #[test]

@@ -15,11 +15,14 @@ pub enum Mode<'a> {
     Text,
     /// Each line is a JSON object; the post is in this field.
     Jsonl { text_field: &'a str },
+    /// A CSV file with a header row; each row is a post, its text in this column.
+    Csv { text_field: &'a str, id_field: Option<&'a str> },
 }
 
 /// A unit of work handed to a thread.
 enum Job {
     TextFile(String),
+    CsvFile(String),
     Lines(input::JsonlChunk),
     Failed(InputError),
 }
@@ -46,6 +49,7 @@ pub fn for_each<T: Send>(
                 Err(e) => emit(Job::Failed(e)),
                 Ok(path) => match mode {
                     Mode::Text => emit(Job::TextFile(path)),
+                    Mode::Csv { .. } => emit(Job::CsvFile(path)),
                     Mode::Jsonl { .. } => {
                         let mut open = true;
                         input::read_jsonl_chunks(&path, input::JSONL_CHUNK_BYTES, |chunk| {
@@ -67,10 +71,16 @@ pub fn for_each<T: Send>(
     let run = |job: Job| -> Vec<T> {
         match job {
             Job::TextFile(path) => input::read_text_post(&path).map(&work).into_iter().collect(),
+            Job::CsvFile(path) => match mode {
+                Mode::Csv { text_field, id_field } => {
+                    input::read_csv_posts(&path, text_field, id_field).into_iter().map(&work).collect()
+                }
+                _ => Vec::new(),
+            },
             Job::Lines(chunk) => {
                 let field = match mode {
                     Mode::Jsonl { text_field } => text_field,
-                    Mode::Text => "text",
+                    Mode::Text | Mode::Csv { .. } => "text",
                 };
                 chunk.posts(field).map(&work).collect()
             }

@@ -29,6 +29,17 @@ pub enum Command {
     Config(ConfigArgs),
     /// Run every rule's own examples and report the ones that fail.
     TestRules(PackArgs),
+    /// Print a shell completion script (`postlint completions bash > /etc/bash_completion.d/postlint`).
+    Completions(CompletionsArgs),
+    /// Print the manual page in roff (`postlint man > postlint.1; man ./postlint.1`).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where rules come from.
@@ -69,12 +80,17 @@ pub struct CheckArgs {
     pub packs: PackArgs,
     #[command(flatten)]
     pub select: SelectArgs,
-    /// How to read the input: whole files as one post, or one JSON object per line.
+    /// How to read the input: whole files as one post, one JSON object per line, or a CSV
+    /// export with a header row (one post per row).
     #[arg(long, value_enum, default_value_t = InputKind::Text)]
     pub input: InputKind,
-    /// JSON field holding the post text (with `--input jsonl`).
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
+    /// JSON field or CSV column holding the post text (with `--input jsonl|csv`) [default: text].
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+    /// CSV column holding each post's id, reported and used in baselines (with `--input csv`;
+    /// JSONL posts take theirs from `id`).
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -119,12 +135,12 @@ pub struct FixArgs {
     #[arg(long)]
     pub diff: bool,
     /// How to read the input: whole files as one post, or one JSON object per line (the
-    /// output keeps every other field of a line as written).
+    /// output keeps every other field of a line as written). CSV is read by `check` only.
     #[arg(long, value_enum, default_value_t = InputKind::Text)]
     pub input: InputKind,
-    /// JSON field holding the post text (with `--input jsonl`).
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
+    /// JSON field holding the post text (with `--input jsonl`) [default: text].
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
     /// Name to report for standard input (and to find the config file).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -169,6 +185,8 @@ pub struct RulesArgs {
 pub enum InputKind {
     Text,
     Jsonl,
+    /// A CSV export with a header row (scheduling tools); `--text-field` names the column.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,6 +16,9 @@ use toml::Spanned;
 /// File names searched for, in order of preference within one folder.
 pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
 
+/// File extensions a folder walk checks when the config names none (draft-like text).
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
 /// Id of the allow list built from the config's `[allow]` table.
 pub const CONFIG_ALLOW_ID: &str = "config.allow";
 
@@ -88,6 +91,8 @@ struct RawConfig {
     allow: RawAllow,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    extensions: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -133,6 +138,9 @@ pub struct Settings {
     /// Glob patterns of paths not to check, relative to `exclude_base`.
     pub exclude: Vec<String>,
     pub exclude_base: PathBuf,
+    /// Extensions (without the dot, lower case) of the files a folder walk checks; `None` =
+    /// `DEFAULT_EXTENSIONS`. Files named on the command line are always checked.
+    pub extensions: Option<Vec<String>>,
 }
 
 /// Walk up from `start` (a folder) looking for a config file; stop after the repository root
@@ -189,6 +197,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         }
         exclude.push(g.into_inner());
     }
+    let mut extensions = None;
+    if let Some(list) = raw.extensions {
+        let mut out = Vec::new();
+        for e in list {
+            let ext = e.get_ref().trim().trim_start_matches('.').to_lowercase();
+            if ext.is_empty() || ext.contains(['/', '\\', '*']) {
+                return Err(at(e.span().start, format!("invalid extension {:?}: write it as \"md\"", e.get_ref())));
+            }
+            out.push(ext);
+        }
+        extensions = Some(out);
+    }
     if let Some(t) = raw.allow.terms.iter().find(|t| t.trim().is_empty()) {
         return Err(ConfigError { file: file.clone(), line: 0, column: 0, message: format!("empty allow term {t:?}") });
     }
@@ -204,6 +224,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         allow_patterns,
         exclude,
         exclude_base: base,
+        extensions,
     })
 }
 
@@ -281,6 +302,15 @@ impl Settings {
             });
         }
         Ok(applied)
+    }
+
+    /// Whether a folder walk checks this file: its extension is one of `extensions`.
+    pub fn is_draft(&self, path: &Path) -> bool {
+        let Some(ext) = path.extension().map(|e| e.to_string_lossy().to_lowercase()) else { return false };
+        match &self.extensions {
+            Some(list) => list.contains(&ext),
+            None => DEFAULT_EXTENSIONS.contains(&ext.as_str()),
+        }
     }
 
     /// Compile the exclude globs.
@@ -422,6 +452,18 @@ patterns = ['555-0100']
         assert!(!ex.excludes(Path::new("drafts/new/x.md"), cwd));
         assert!(!ex.excludes(Path::new("notprivate/x.md"), cwd));
         assert!(ex.excludes(Path::new("../private/x.md"), Path::new("/proj/sub")));
+    }
+
+    #[test]
+    fn extensions_default_to_drafts_and_are_configurable() {
+        let s = settings("").unwrap();
+        assert!(s.is_draft(Path::new("a/x.md")) && s.is_draft(Path::new("X.TXT")));
+        assert!(!s.is_draft(Path::new("x.png")) && !s.is_draft(Path::new("Makefile")));
+        let s = settings("extensions = [\".rst\", \"md\"]").unwrap();
+        assert!(s.is_draft(Path::new("x.rst")) && s.is_draft(Path::new("x.md")));
+        assert!(!s.is_draft(Path::new("x.txt")));
+        let e = settings("\nextensions = [\"*.md\"]").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 15), "{e}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use std::fmt;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// One post to check.
 #[derive(Debug, Clone)]
@@ -67,10 +68,13 @@ const NOT_UTF8_NAME: &str = "file name is not valid UTF-8, not checked; rename t
 /// gets a note: folders hold images and the like that are not drafts).
 const BINARY: &str = "binary file, not checked (postlint reads UTF-8 text; save the draft as plain text)";
 
-/// Expand paths into the files to read (folders walked in name order, hidden entries
-/// skipped). `-` stands for stdin. Problems (missing path, symlink loop, unreadable folder)
-/// become errors; binary files inside folders become notes.
-pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputError>> {
+/// Expand paths into the files to read. `-` stands for stdin. A file named on the command
+/// line is always read; a folder is walked in name order the way ripgrep walks it (hidden
+/// entries skipped, `.gitignore`, `.ignore` and git's exclude files honoured), keeping the
+/// files `keep` accepts (the draft-like extensions), and never following a symbolic link out
+/// of the folder named. Problems (missing path, symlink loop, unreadable folder) become
+/// errors; binary files and links out of the tree inside folders become notes.
+pub fn expand_paths(paths: &[PathBuf], keep: &mut dyn FnMut(&Path) -> bool) -> Vec<Result<String, InputError>> {
     if paths.is_empty() {
         return vec![Ok("-".into())];
     }
@@ -106,45 +110,118 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<Result<String, InputErr
             continue;
         }
         let before = out.len();
-        let walker = walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let path = e.path().display().to_string();
-                    if e.path().to_str().is_none() {
-                        out.push(Err(error(&path, NOT_UTF8_NAME)));
-                    } else if file_looks_binary(e.path()) {
-                        out.push(Err(InputError { note: true, ..error(&path, "binary file, skipped") }));
-                    } else {
-                        out.push(Ok(path));
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let where_ = e.path().map_or(shown.clone(), |x| x.display().to_string());
-                    let why = match (e.loop_ancestor(), e.io_error()) {
-                        (Some(up), _) => format!("symlink loop (leads back to {}), skipped", up.display()),
-                        (None, Some(io))
-                            if e.path().is_some_and(|x| x.symlink_metadata().is_ok_and(|m| m.is_symlink())) =>
-                        {
-                            format!("broken symbolic link: {io}")
-                        }
-                        (None, Some(io)) => format!("cannot read: {io}"),
-                        (None, None) => e.to_string(),
-                    };
-                    out.push(Err(error(&where_, why)));
-                }
-            }
-        }
+        walk_folder(p, &shown, keep, &mut out);
         if out.len() == before {
             out.push(Err(InputError { note: true, ..error(&shown, "folder holds no files to check") }));
         }
     }
     out
+}
+
+/// Walk one folder (see `expand_paths`). The `ignore` crate (ripgrep's walker) gives the
+/// gitignore rules exactly as git and ripgrep read them, including nested and negated ones.
+fn walk_folder(
+    root: &Path,
+    shown: &str,
+    keep: &mut dyn FnMut(&Path) -> bool,
+    out: &mut Vec<Result<String, InputError>>,
+) {
+    let tree = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links that lead out of the tree, noted by the filter as the walk meets them.
+    let escaped: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
+    let noted = Arc::clone(&escaped);
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        // Honour .gitignore in a folder that is not (yet) a git repository too.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            let outside = e.depth() > 0
+                && e.path_is_symlink()
+                && std::fs::canonicalize(e.path()).is_ok_and(|target| !target.starts_with(&tree));
+            if outside {
+                noted.lock().unwrap_or_else(PoisonError::into_inner).push(e.path().to_path_buf());
+            }
+            !outside
+        })
+        .build();
+    for entry in walker {
+        for link in escaped.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+            let why = "symbolic link leads out of the folder being checked, not followed";
+            out.push(Err(InputError { note: true, ..error(&link.display().to_string(), why) }));
+        }
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let path = e.path().display().to_string();
+                if e.path().to_str().is_none() {
+                    out.push(Err(error(&path, NOT_UTF8_NAME)));
+                } else if !keep(e.path()) {
+                } else if file_looks_binary(e.path()) {
+                    out.push(Err(InputError { note: true, ..error(&path, "binary file, skipped") }));
+                } else {
+                    out.push(Ok(path));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let (path, why) = walk_error(&e);
+                let where_ = path.map_or_else(|| shown.to_string(), |x| x.display().to_string());
+                // A bad line in a .gitignore does not stop the walk: worth a note.
+                let note = matches!(e, ignore::Error::Partial(_)) || why.starts_with("ignore file");
+                out.push(Err(InputError { note, ..error(&where_, why) }));
+            }
+        }
+    }
+    for link in escaped.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
+        let why = "symbolic link leads out of the folder being checked, not followed";
+        out.push(Err(InputError { note: true, ..error(&link.display().to_string(), why) }));
+    }
+}
+
+/// The I/O error inside a walk error, if that is what it is.
+fn io_error(e: &ignore::Error) -> Option<&std::io::Error> {
+    match e {
+        ignore::Error::Io(io) => Some(io),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithPath { err, .. } => io_error(err),
+        _ => None,
+    }
+}
+
+/// An I/O error in the words the system uses ("Permission denied (os error 13)"), without
+/// the walker's "IO error for operation on PATH" prefix (the path is shown already).
+fn plain_io(io: &std::io::Error) -> String {
+    io.raw_os_error().map_or_else(|| io.to_string(), |code| std::io::Error::from_raw_os_error(code).to_string())
+}
+
+/// The path a walk error is about (if known) and what went wrong, in words.
+fn walk_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
+    match e {
+        ignore::Error::WithDepth { err, .. } => walk_error(err),
+        ignore::Error::WithLineNumber { line, err } => {
+            let (path, why) = walk_error(err);
+            (path, format!("ignore file line {line}: {why}"))
+        }
+        ignore::Error::WithPath { path, err } => {
+            let (_, why) = walk_error(err);
+            let why = match (io_error(err), path.symlink_metadata().is_ok_and(|m| m.is_symlink())) {
+                (Some(io), true) => format!("broken symbolic link: {}", plain_io(io)),
+                _ => why,
+            };
+            (Some(path.clone()), why)
+        }
+        ignore::Error::Loop { ancestor, child } => {
+            (Some(child.clone()), format!("symlink loop (leads back to {}), skipped", ancestor.display()))
+        }
+        ignore::Error::Io(io) => (None, format!("cannot read: {}", plain_io(io))),
+        ignore::Error::Partial(errors) => match errors.first() {
+            Some(first) => {
+                let (path, why) = walk_error(first);
+                (path, if why.starts_with("ignore file") { why } else { format!("ignore file: {why}") })
+            }
+            None => (None, e.to_string()),
+        },
+        other => (None, format!("ignore file: {other}")),
+    }
 }
 
 /// Said of a path that is neither a file nor a folder.
@@ -239,6 +316,124 @@ pub fn read_text_post(path: &str) -> Option<Item> {
         Err(e) => return Some(Err(e)),
     };
     Some(decode(name, bytes, 1).map(|text| Post { path: name.to_string(), record: None, id: None, text }))
+}
+
+/// Every post of a CSV export (scheduling tools): a header row names the columns, each
+/// further row is a post with its text in column `text_field` and, when given, its id in
+/// `id_field`. Quoted fields may hold commas, quotes and line breaks. A post's record is the
+/// 0-based line its row starts on. Problems name the file, the line and the column.
+pub fn read_csv_posts(path: &str, text_field: &str, id_field: Option<&str>) -> Vec<Item> {
+    let name = display_name(path);
+    let bytes = match read_all(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![Err(e)],
+    };
+    let at = |line: u64, message: String| InputError {
+        path: name.to_string(),
+        line: usize::try_from(line).ok().filter(|&l| l > 0),
+        column: None,
+        message,
+        note: false,
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[..]);
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return vec![Err(at(csv_line(&e), csv_message(&e)))],
+    };
+    if headers.is_empty() || bytes.is_empty() {
+        return vec![Err(at(1, "empty CSV file: no header row naming the columns".into()))];
+    }
+    let names: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = String::from_utf8_lossy(h);
+            // A byte-order mark (spreadsheet exports) is not part of the first name.
+            if i == 0 { h.trim_start_matches('\u{feff}').to_string() } else { h.into_owned() }
+        })
+        .collect();
+    let column = |wanted: &str, option: &str| -> Result<usize, InputError> {
+        let found: Vec<usize> = names.iter().enumerate().filter(|(_, n)| n.trim() == wanted).map(|(i, _)| i).collect();
+        match found[..] {
+            [one] => Ok(one),
+            [] => Err(at(
+                1,
+                format!("no column `{wanted}` in the header (columns: {}); set it with {option}", names.join(", ")),
+            )),
+            [first, second, ..] => Err(at(
+                1,
+                format!(
+                    "column `{wanted}` appears twice in the header (columns {} and {}); rename one",
+                    first + 1,
+                    second + 1
+                ),
+            )),
+        }
+    };
+    let text_col = match column(text_field, "--text-field") {
+        Ok(c) => c,
+        Err(e) => return vec![Err(e)],
+    };
+    let id_col = match id_field.map(|f| column(f, "--id-field")).transpose() {
+        Ok(c) => c,
+        Err(e) => return vec![Err(e)],
+    };
+    let mut out = Vec::new();
+    let mut row = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = row.position().map_or(0, csv::Position::line);
+                let field = |col: usize, what: &str| -> Result<String, InputError> {
+                    let bytes = row.get(col).unwrap_or_default();
+                    String::from_utf8(bytes.to_vec()).map_err(|e| {
+                        at(
+                            line,
+                            format!(
+                                "column `{what}` (column {}): not valid UTF-8 (invalid byte {} of the field); save the file as UTF-8",
+                                col + 1,
+                                e.utf8_error().valid_up_to() + 1
+                            ),
+                        )
+                    })
+                };
+                let post = field(text_col, text_field).and_then(|text| {
+                    let id = match (id_col, id_field) {
+                        (Some(c), Some(f)) => Some(field(c, f)?).filter(|id| !id.trim().is_empty()),
+                        _ => None,
+                    };
+                    let record = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+                    Ok(Post { path: name.to_string(), record: Some(record), id, text })
+                });
+                out.push(post);
+            }
+            Err(e) => {
+                let stop = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. });
+                out.push(Err(at(csv_line(&e), csv_message(&e))));
+                if stop {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The 1-based line a CSV error is on (0 when unknown).
+fn csv_line(e: &csv::Error) -> u64 {
+    e.position().map_or(0, csv::Position::line)
+}
+
+/// A CSV error in words, without the position (the line is shown already).
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("row has {len} columns, the header has {expected_len}; quote fields that hold commas")
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => format!("not valid CSV: {e}"),
+    }
 }
 
 /// Bytes a JSONL chunk aims for: big enough to amortise handing it to a thread, small

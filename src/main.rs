@@ -27,6 +27,8 @@ fn main() -> ExitCode {
         Command::Rule(args) => commands::rules::explain(args),
         Command::Config(args) => commands::config::run(args),
         Command::TestRules(args) => commands::test_rules::run(args),
+        Command::Completions(args) => commands::docs::completions(args.shell),
+        Command::Man => commands::docs::man(),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::from(0),

@@ -55,10 +55,10 @@ fn text_format_exact_output() {
 <stdin>:2:7: error[demo.ssn] This looks like a Social Security number.
   |
 2 | 🎉 SSN 523-11-0987 ok
-  |       ^^^^^^^^^^^
+  |        ^^^^^^^^^^^
   = help: Remove the number.
 
-found: 1 error, 1 warning, 0 infos in 1 post of 1 checked
+found: 1 error, 1 warning, 0 info in 1 post of 1 checked
 ";
     assert_eq!(out, want);
 }
@@ -251,8 +251,21 @@ fn test_rules_reports_failing_examples() {
         "tests/fixtures/bad/failing_example.toml",
     ]));
     assert_eq!(code, 1);
-    assert!(out.contains("FAIL selftest.word") && out.contains("\"a gadget\" should be flagged"), "{out}");
-    assert!(out.contains("3 of 4 rule examples passed"), "{out}");
+    // The failure names the pack file and the line holding the example.
+    assert!(
+        out.contains("FAIL selftest.word (tests/fixtures/bad/failing_example.toml:11): \"a gadget\" should be flagged"),
+        "{out}"
+    );
+    assert!(out.contains("user packs: 3 of 4 rule examples passed (1 rules)"), "{out}");
+    assert!(!out.contains("built-in"), "no built-in packs were loaded: {out}");
+    // With the built-in packs, the user pack is counted apart.
+    let (code, out, _) =
+        stdout_of(postlint().args(["test-rules", "--rules", "tests/fixtures/bad/failing_example.toml"]));
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[lines.len() - 2].starts_with("built-in packs: "), "{out}");
+    assert_eq!(lines[lines.len() - 1], "user packs: 3 of 4 rule examples passed (1 rules)", "{out}");
     let (code, out, _) = stdout_of(postlint().args(["test-rules"]));
     assert_eq!(code, 0, "built-in examples all pass: {out}");
+    assert!(out.starts_with("built-in packs: ") && !out.contains("user packs"), "{out}");
 }

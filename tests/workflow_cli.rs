@@ -95,6 +95,59 @@ fn config_is_found_nearest_first_and_plain_name_before_dotfile() {
 }
 
 #[test]
+fn each_file_gets_the_nearest_config_whatever_the_order_of_the_paths() {
+    let t = tmp();
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo.join("a/postlint.toml"), "ignore = [\"wf.ssn\"]\nfail-on = \"never\"\n");
+    write(&repo.join("a/x.md"), POST);
+    write(&repo.join("b/y.md"), POST);
+    let run = |args: &[&str]| {
+        let out = with_packs(pl().current_dir(&repo).args(["check", "--format", "jsonl"]).args(args)).output().unwrap();
+        let found: Vec<(String, String)> = jsonl(&out.stdout)
+            .iter()
+            .map(|f| (f["path"].as_str().unwrap().to_string(), f["rule"].as_str().unwrap().to_string()))
+            .collect();
+        (out.status.code(), found)
+    };
+    let (code_ab, ab) = run(&["a/x.md", "b/y.md"]);
+    let (code_ba, mut ba) = run(&["b/y.md", "a/x.md"]);
+    assert_eq!(code_ab, Some(1), "b/y.md has an SSN and no config saying fail-on never");
+    assert_eq!(code_ab, code_ba);
+    let ssn = |path: &str| ab.iter().filter(|(p, r)| p == path && r == "wf.ssn").count();
+    assert_eq!((ssn("a/x.md"), ssn("b/y.md")), (0, 1), "{ab:?}");
+    ba.sort_by_key(|(p, _)| p != "a/x.md");
+    assert_eq!(ab, ba);
+    // a's own fail-on applies to a's file alone.
+    assert_eq!(run(&["a/x.md"]).0, Some(0));
+    // A folder walk applies each file's config too.
+    let (_, walked) = run(&["."]);
+    let walked: Vec<(String, String)> = walked.into_iter().map(|(p, r)| (p.replace("./", ""), r)).collect();
+    assert_eq!(walked, ab);
+    // --config means one config for every file.
+    let (_, forced) = run(&["--config", "a/postlint.toml", "b/y.md", "a/x.md"]);
+    assert!(forced.iter().all(|(_, r)| r != "wf.ssn"), "{forced:?}");
+    // `fix` too: a's config switches the SSN rule off, so only b's SSN is redacted.
+    let out = with_packs(pl().current_dir(&repo).args(["fix", "b/y.md", "a/x.md"])).output().unwrap();
+    let fixed = String::from_utf8(out.stdout).unwrap();
+    assert!(fixed.contains("==> b/y.md <==\nSaw [NAME] on [DATE], SSN [SSN],"), "{fixed}");
+    assert!(fixed.contains("==> a/x.md <==\nSaw [NAME] on [DATE], SSN 523-11-0987,"), "{fixed}");
+}
+
+#[test]
+fn select_takes_an_exact_rule_id() {
+    let out = with_packs(pl().args(["check", "--isolated", "--format", "jsonl", "--select", "wf.ssn"]))
+        .write_stdin(POST)
+        .output()
+        .unwrap();
+    assert_eq!(rules_of(&jsonl(&out.stdout)), pairs(&[("wf.ssn", "error")]));
+    // Half an id is no selector (a prefix ends at a dot), so it is an error, not "nothing".
+    let out = with_packs(pl().args(["check", "--isolated", "--select", "wf.ss"])).write_stdin(POST).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`wf.ss` matches no rule"));
+}
+
+#[test]
 fn config_search_stops_at_the_repository_root() {
     let t = tmp();
     write(&t.path().join("postlint.toml"), "ignore = [\"wf.date\"]\n");
@@ -298,6 +351,49 @@ fn baseline_accepts_old_findings_even_when_lines_move() {
     with_packs(pl().current_dir(t.path()).args(["check", "--baseline", "baseline.json", "draft.md"])).assert().code(2);
 }
 
+/// Findings left after `check --baseline` run from `dir` on `path` (jsonl output).
+fn new_findings(dir: &Path, baseline: &str, path: &str) -> usize {
+    let out = with_packs(pl().current_dir(dir).args(["check", "--format", "jsonl", "--baseline", baseline, path]))
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    jsonl(&out.stdout).len()
+}
+
+#[test]
+fn baseline_paths_are_relative_to_the_repository_root_however_the_file_is_named() {
+    let t = tmp();
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo.join("bl/x.md"), "Jane Roe came in\nSSN 523-11-0987\n");
+    let out = with_packs(pl().current_dir(&repo).args(["check", "--write-baseline", "base.json", "./bl/x.md"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stored: Value = serde_json::from_str(&fs::read_to_string(repo.join("base.json")).unwrap()).unwrap();
+    assert_eq!(stored["version"], 2);
+    assert_eq!(stored["findings"][0]["path"], "bl/x.md");
+    let abs = repo.join("bl/x.md").display().to_string();
+    assert_eq!(new_findings(&repo, "base.json", "./bl/x.md"), 0);
+    assert_eq!(new_findings(&repo, "base.json", "bl/x.md"), 0);
+    assert_eq!(new_findings(&repo, "base.json", &abs), 0);
+    assert_eq!(new_findings(&repo.join("bl"), "../base.json", "x.md"), 0);
+    assert_eq!(new_findings(&repo.join("bl"), "../base.json", "../bl/./x.md"), 0);
+    assert_eq!(new_findings(t.path(), "repo/base.json", "repo/bl/x.md"), 0);
+    // A different file with the same text is still new.
+    write(&repo.join("bl/y.md"), "Jane Roe came in\nSSN 523-11-0987\n");
+    assert_eq!(new_findings(&repo, "base.json", "bl/y.md"), 2);
+
+    // A version-1 baseline (paths as typed) is still read.
+    let out = with_packs(pl().current_dir(&repo).args(["check", "--write-baseline", "old.json", "bl/x.md"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let old = fs::read_to_string(repo.join("old.json")).unwrap().replace("\"version\": 2", "\"version\": 1");
+    write(&repo.join("old.json"), &old);
+    assert_eq!(new_findings(&repo, "old.json", "bl/x.md"), 0);
+}
+
 // ---------------------------------------------------------------- formats and masking
 
 #[test]
@@ -359,7 +455,7 @@ fn github_format_exact_output() {
          This looks like a patient's name. Remove the name or use initials that cannot identify anyone.\n\
          ::error file=drafts/post one.md,line=2,col=13,endColumn=24,title=postlint wf.ssn::\
          This looks like a Social Security number. Remove the number.\n\
-         postlint: 1 errors, 1 warnings, 0 infos in 1 of 1 posts\n"
+         postlint: 1 errors, 1 warnings, 0 info in 1 of 1 posts\n"
     );
 }
 
@@ -772,4 +868,39 @@ fn paths_in_a_config_given_with_config_are_relative_to_that_file() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let paths: Vec<String> = jsonl(&out.stdout).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
     assert_eq!(paths, ["conf/drafts/new/b.md"]);
+}
+
+// ---------------------------------------------------------------- completions and man page
+
+#[test]
+fn completions_are_valid_shell_and_know_the_options() {
+    let out = pl().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let script = String::from_utf8(out.stdout).unwrap();
+    for word in ["check", "fix", "test-rules", "--text-field", "--id-field", "csv", "--write-baseline"] {
+        assert!(script.contains(word), "bash completions lack {word}");
+    }
+    let dir = tmp();
+    let file = dir.path().join("postlint.bash");
+    fs::write(&file, &script).unwrap();
+    let syntax = StdCommand::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = pl().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success() && out.stdout.len() > 1000, "{shell}");
+    }
+    pl().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_documents_every_subcommand() {
+    let out = pl().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH postlint 1"), "{page}");
+    for section in ["POSTLINT CHECK", "POSTLINT FIX", "POSTLINT RULE", "POSTLINT TEST-RULES", "POSTLINT COMPLETIONS"] {
+        assert!(page.contains(&format!(".SH \"{section}\"")), "no {section} section");
+    }
+    assert!(page.contains(r"\-\-text\-field"), "check's options are in the page");
+    assert!(!page.contains(".SH OPTIONS\n.SH"), "no empty sections");
 }

@@ -3,8 +3,8 @@
 
 use super::config::print_settings;
 use super::rules::reportable_rules;
-use super::setup::{setup_or_report, start_dir};
-use super::{Outcome, for_each_post, ok_or_report, report_input_error};
+use super::setup::{Configs, Setup, setup_or_report, start_dir};
+use super::{Outcome, for_each_post, ok_or_report, read_mode, report_input_error, sources};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::input;
 use postlint::baseline::{self, Baseline};
@@ -12,28 +12,43 @@ use postlint::config::FailOn;
 use postlint::report::{
     GithubReporter, JsonReporter, JsonlReporter, PostResult, Reporter, SarifReporter, Summary, TextReporter,
 };
-use postlint::{Engine, Finding, Severity, fix, lint, mask};
+use postlint::{Engine, Finding, fix, lint, mask};
 use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 pub fn run(args: CheckArgs) -> io::Result<Outcome> {
-    let start = start_dir(&args.paths, args.stdin_filename.as_deref());
-    let Some(mut setup) = setup_or_report(&args.packs, &args.select, start, true) else {
-        return Ok(Outcome::Failed);
-    };
-    if let Some(f) = args.fail_on {
-        setup.settings.fail_on = Some(f.into());
-    }
     if args.show_settings {
+        let start = start_dir(&args.paths, args.stdin_filename.as_deref());
+        let Some(mut setup) = setup_or_report(&args.packs, &args.select, start, true) else {
+            return Ok(Outcome::Failed);
+        };
+        if let Some(f) = args.fail_on {
+            setup.settings.fail_on = Some(f.into());
+        }
         return print_settings(&setup);
     }
-    let Some(excluder) = ok_or_report(setup.settings.excluder()) else { return Ok(Outcome::Failed) };
+    let Some(mode) = read_mode(args.input, args.text_field.as_deref(), args.id_field.as_deref()) else {
+        return Ok(Outcome::Failed);
+    };
+    let mut configs = Configs::new(&args.packs, &args.select);
+    let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
+    let configs = configs;
+    // A config or pack that does not load stops the run before anything is checked.
+    if configs.failed {
+        return Ok(Outcome::Failed);
+    }
     let Some(baseline) = ok_or_report(args.baseline.as_deref().map(Baseline::load).transpose()) else {
         return Ok(Outcome::Failed);
     };
     let accepted = baseline.as_ref().map(Baseline::set);
-    let engine = &setup.engine;
+    // A version-1 baseline fingerprinted paths as they were typed: match those too.
+    let legacy = baseline.as_ref().is_some_and(|b| b.version == 1);
+    let cwd = super::setup::cwd();
+    let root = match args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        Some(file) => baseline::root_for(cwd.join(file).parent().unwrap_or(&cwd)),
+        None => baseline::root_for(&cwd),
+    };
     let terminal = io::stdout().is_terminal();
     setup_color(if args.format == Format::Text { args.color } else { ColorChoice::Never });
     // Matched text reaches only a person at a terminal, unless asked for.
@@ -43,23 +58,28 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         Format::Text => Box::new(TextReporter),
         Format::Json => Box::new(JsonReporter::default()),
         Format::Jsonl => Box::new(JsonlReporter),
-        Format::Sarif => Box::new(SarifReporter::new(reportable_rules(engine))),
+        Format::Sarif => Box::new(SarifReporter::new(reportable_rules_of(&configs))),
         Format::Github => Box::new(GithubReporter),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    let mut worst: Option<Severity> = None;
-    let mut input_failed = false;
+    // A finding at or above its own config's `fail-on` (or `--fail-on`) was reported.
+    let mut over_threshold = false;
+    let mut input_failed = configs.failed;
     let mut write_result: io::Result<()> = Ok(());
     let mut new_baseline = Baseline::new();
 
     // Checking runs on all cores; everything after it, in input order, on this thread.
     let check_one = |item: input::Item| {
-        item.map(|post| {
-            let location = baseline::location(&post.path, post.record, post.id.as_deref());
-            let (findings, prints) = findings_of(engine, &post.text, &location, accepted.as_ref());
-            (post, location, findings, prints)
+        item.and_then(|post| {
+            let setup = setup_for(&configs, &post.path)?;
+            let path = baseline::relative_path(&post.path, &cwd, &root);
+            let location = baseline::location(&path, post.record, post.id.as_deref());
+            let old = legacy.then(|| baseline::location(&post.path, post.record, post.id.as_deref()));
+            let (findings, prints) =
+                findings_of(&setup.engine, &post.text, &location, old.as_deref(), accepted.as_ref());
+            Ok((post, location, findings, prints))
         })
     };
     // False once the output cannot be written to (nothing more will be).
@@ -86,11 +106,13 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
             }));
         }
         summary.add(&findings);
-        worst = worst.max(Engine::worst(&findings));
+        let Some(setup) = configs.setup_of(&post.path) else { return true };
+        let fail_on = args.fail_on.map(FailOn::from).or(setup.settings.fail_on).unwrap_or(FailOn::Error);
+        over_threshold |= fail_on.threshold().is_some_and(|t| Engine::worst(&findings).is_some_and(|w| w >= t));
         let (text, findings) = match (masking, args.format) {
             (false, _) => (post.text, findings),
             (true, Format::Text) => mask::mask_text(&post.text, &findings),
-            (true, _) => (post.text, findings.into_iter().map(|f| lint::masked(engine, f)).collect()),
+            (true, _) => (post.text, findings.into_iter().map(|f| lint::masked(&setup.engine, f)).collect()),
         };
         let result = PostResult {
             path: &post.path,
@@ -104,11 +126,9 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         write_result.is_ok()
     };
     for_each_post(
-        &args.paths,
-        args.input,
-        &args.text_field,
+        sources,
+        mode,
         args.stdin_filename.as_deref(),
-        &excluder,
         check_one,
         // A closed output (`| head -1`) ends the run: nothing more can be written.
         |c| handle(c, &mut out),
@@ -125,31 +145,62 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         eprintln!("postlint: wrote {} findings to baseline {}", new_baseline.findings.len(), path.display());
         return Ok(if input_failed { Outcome::Failed } else { Outcome::Clean });
     }
-    let threshold = setup.settings.fail_on.unwrap_or(FailOn::Error).threshold();
-    let outcome = Outcome::of(input_failed, threshold, worst);
-    // The process ends next: freeing the compiled engine piece by piece would only add
+    let outcome = Outcome::of(input_failed, over_threshold);
+    // The process ends next: freeing the compiled engines piece by piece would only add
     // start-up-sized work to a one-post run (a pre-commit hook).
-    std::mem::forget(setup);
+    std::mem::forget(configs);
     Ok(outcome)
+}
+
+/// The setup a post was admitted under (every admitted post has one).
+fn setup_for<'c>(configs: &'c Configs, path: &str) -> Result<&'c Setup, input::InputError> {
+    configs.setup_of(path).ok_or_else(|| input::InputError {
+        path: path.to_string(),
+        line: None,
+        column: None,
+        message: "no configuration was loaded for this file".into(),
+        note: false,
+    })
+}
+
+/// The rules a SARIF report may mention: those of every config's engine, each id once.
+fn reportable_rules_of(configs: &Configs) -> Vec<postlint::report::RuleInfo> {
+    let mut seen = HashSet::new();
+    let mut rules = Vec::new();
+    for setup in configs.setups() {
+        rules.extend(reportable_rules(&setup.engine).into_iter().filter(|r| seen.insert(r.id.clone())));
+    }
+    if rules.is_empty() {
+        // No input was read: still a valid report.
+        rules = Engine::new(&[]).map(|e| reportable_rules(&e)).unwrap_or_default();
+    }
+    rules
 }
 
 /// A checked post: the post, its baseline location, its findings and their fingerprints.
 type Checked = (input::Post, String, Vec<Finding>, Vec<String>);
 
 /// One post's findings and their fingerprints: check, then drop what inline comments
-/// suppress, then what the baseline accepts. Pure, so posts can be processed in any order.
+/// suppress, then what the baseline accepts (under `location`, or `legacy_location` for a
+/// version-1 baseline). Pure, so posts can be processed in any order.
 fn findings_of(
     engine: &Engine,
     text: &str,
     location: &str,
+    legacy_location: Option<&str>,
     accepted: Option<&HashSet<&str>>,
 ) -> (Vec<Finding>, Vec<String>) {
     let findings = lint::check(engine, text);
     let prints = baseline::fingerprints(location, &findings);
-    match accepted {
-        Some(set) => findings.into_iter().zip(prints).filter(|(_, fp)| !set.contains(fp.as_str())).unzip(),
-        None => (findings, prints),
-    }
+    let Some(set) = accepted else { return (findings, prints) };
+    let old = legacy_location.map(|l| baseline::fingerprints(l, &findings)).unwrap_or_default();
+    findings
+        .into_iter()
+        .zip(prints)
+        .enumerate()
+        .filter(|(i, (_, fp))| !set.contains(fp.as_str()) && !old.get(*i).is_some_and(|o| set.contains(o.as_str())))
+        .map(|(_, pair)| pair)
+        .unzip()
 }
 
 fn setup_color(choice: ColorChoice) {

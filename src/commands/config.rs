@@ -33,6 +33,11 @@ pub fn print_settings(setup: &Setup) -> io::Result<Outcome> {
     writeln!(out, "ignore = {}", list(s.ignore.iter().map(|x| x.value.as_str()).collect()))?;
     writeln!(out, "fail-on = {}", quote(s.fail_on.unwrap_or(FailOn::Error).as_str()))?;
     writeln!(out, "exclude = {}", list(s.exclude.iter().map(String::as_str).collect()))?;
+    let extensions: Vec<&str> = match &s.extensions {
+        Some(list) => list.iter().map(String::as_str).collect(),
+        None => postlint::config::DEFAULT_EXTENSIONS.to_vec(),
+    };
+    writeln!(out, "extensions = {}", list(extensions))?;
     writeln!(out, "\n[severity]")?;
     for (sel, sev) in &s.severity {
         writeln!(out, "{} = {}", quote(&sel.value), quote(sev.as_str()))?;

@@ -1,13 +1,13 @@
 //! `postlint fix`: print the posts with what can be fixed safely fixed (or a diff, or rewrite
 //! the files with `--write`), and list what needs a person. Plain files or JSONL exports.
 
-use super::setup::{setup_or_report, start_dir};
-use super::{Outcome, for_each_post, ok_or_report, report_input_error, sources};
+use super::setup::{Configs, Setup};
+use super::{Outcome, for_each_post, read_mode, report_input_error, sources};
 use crate::cli::{FixArgs, InputKind};
-use crate::input;
+use crate::{batch, input};
 use postlint::config::FailOn;
 use postlint::fix::{self, WriteError};
-use postlint::{Engine, Finding, Severity, Span, jsonl};
+use postlint::{Engine, Finding, Span, jsonl};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -23,25 +23,39 @@ enum Mode {
 
 /// One `fix` run: where output goes and how it is going.
 struct Run<'a> {
-    engine: &'a Engine,
+    /// The setup of each file (the nearest config above it).
+    configs: &'a Configs<'a>,
+    /// `--fail-on`, which overrides every config's `fail-on`.
+    fail_on: Option<FailOn>,
+    /// A finding at or above its config's `fail-on` is left for a person.
+    over_threshold: bool,
     mode: Mode,
     /// Several inputs: printed posts get a `==> path <==` header.
     many: bool,
     out: io::BufWriter<io::StdoutLock<'static>>,
     failed: bool,
-    worst_left: Option<Severity>,
 }
 
 pub fn run(args: FixArgs) -> io::Result<Outcome> {
-    let start = start_dir(&args.paths, args.stdin_filename.as_deref());
-    let Some(setup) = setup_or_report(&args.packs, &args.select, start, true) else { return Ok(Outcome::Failed) };
-    let Some(excluder) = ok_or_report(setup.settings.excluder()) else { return Ok(Outcome::Failed) };
     let reads_stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
     if args.write && reads_stdin {
         eprintln!("postlint: error: `fix --write` rewrites files; give file or folder paths, not standard input");
         return Ok(Outcome::Failed);
     }
-    let threshold = args.fail_on.map(FailOn::from).or(setup.settings.fail_on).unwrap_or(FailOn::Error).threshold();
+    if args.input == InputKind::Csv {
+        eprintln!("postlint: error: `fix` does not rewrite CSV exports; check them with `postlint check --input csv`");
+        return Ok(Outcome::Failed);
+    }
+    if read_mode(args.input, args.text_field.as_deref(), None).is_none() {
+        return Ok(Outcome::Failed);
+    }
+    let mut configs = Configs::new(&args.packs, &args.select);
+    let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
+    let configs = configs;
+    // A config or pack that does not load stops the run before anything is checked.
+    if configs.failed {
+        return Ok(Outcome::Failed);
+    }
     let mode = if args.write {
         Mode::Write
     } else if args.diff {
@@ -51,21 +65,20 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
     };
     let many = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let mut run = Run {
-        engine: &setup.engine,
+        configs: &configs,
+        fail_on: args.fail_on.map(FailOn::from),
+        over_threshold: false,
         mode,
         many,
         out: io::BufWriter::new(io::stdout().lock()),
-        failed: false,
-        worst_left: None,
+        failed: configs.failed,
     };
     let mut result: io::Result<()> = Ok(());
     match args.input {
         InputKind::Text => for_each_post(
-            &args.paths,
-            InputKind::Text,
-            "text",
+            sources,
+            batch::Mode::Text,
             args.stdin_filename.as_deref(),
-            &excluder,
             |item| item,
             |item| {
                 if result.is_ok() {
@@ -81,10 +94,11 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
                 result.is_ok()
             },
         ),
-        InputKind::Jsonl => {
-            for source in sources(&args.paths, args.stdin_filename.as_deref(), &excluder) {
+        InputKind::Jsonl | InputKind::Csv => {
+            let field = args.text_field.as_deref().unwrap_or("text");
+            for source in sources {
                 result = match source {
-                    Ok(path) => run.jsonl_input(&path, args.stdin_filename.as_deref(), &args.text_field),
+                    Ok(path) => run.jsonl_input(&path, args.stdin_filename.as_deref(), field),
                     Err(e) => {
                         run.failed |= report_input_error(&e);
                         Ok(())
@@ -98,13 +112,30 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
     }
     result?;
     run.out.flush()?;
-    Ok(Outcome::of(run.failed, threshold, run.worst_left))
+    Ok(Outcome::of(run.failed, run.over_threshold))
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    /// The setup of the file a post came from (every admitted file has one).
+    fn setup(&mut self, path: &str) -> Option<&'a Setup> {
+        let setup = self.configs.setup_of(path);
+        if setup.is_none() {
+            eprintln!("postlint: error: {path}: no configuration was loaded for this file");
+            self.failed = true;
+        }
+        setup
+    }
+
+    /// Note the findings left for a person against the file's `fail-on`.
+    fn left(&mut self, setup: &Setup, review: &[Finding]) {
+        let fail_on = self.fail_on.or(setup.settings.fail_on).unwrap_or(FailOn::Error);
+        self.over_threshold |= fail_on.threshold().is_some_and(|t| Engine::worst(review).is_some_and(|w| w >= t));
+    }
+
     fn text_post(&mut self, path: &str, text: &str) -> io::Result<()> {
-        let fixed = fix::fix_post(self.engine, text);
-        self.worst_left = self.worst_left.max(Engine::worst(&fixed.review));
+        let Some(setup) = self.setup(path) else { return Ok(()) };
+        let fixed = fix::fix_post(&setup.engine, text);
+        self.left(setup, &fixed.review);
         match self.mode {
             Mode::Write => {
                 if fixed.text != text && self.rewrite(path, text.as_bytes(), fixed.text.as_bytes()) {
@@ -144,6 +175,7 @@ impl Run<'_> {
                 return Ok(());
             }
         };
+        let Some(setup) = self.setup(name) else { return Ok(()) };
         let mut fixed_file: Vec<u8> = Vec::with_capacity(bytes.len());
         let mut edits: Vec<(Span, String)> = Vec::new();
         let mut bad_lines = false;
@@ -156,8 +188,8 @@ impl Run<'_> {
             let replaced = match jsonl::parse_line(body, offset, field) {
                 Ok(None) => None,
                 Ok(Some(r)) => {
-                    let fixed = fix::fix_post(self.engine, &r.text);
-                    self.worst_left = self.worst_left.max(Engine::worst(&fixed.review));
+                    let fixed = fix::fix_post(&setup.engine, &r.text);
+                    self.left(setup, &fixed.review);
                     let post = Some((record, r.id.as_deref()));
                     if self.mode == Mode::Write {
                         write_review(&mut review_text, name, post, &fixed.review)?;

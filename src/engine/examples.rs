@@ -50,7 +50,7 @@ impl Engine {
                 if !found.is_empty() {
                     failures.push(ExampleFailure {
                         rule: allow.id.clone(),
-                        source: "allow list".into(),
+                        source: allow.source.clone(),
                         example: example.clone(),
                         expected_flag: false,
                         found,
@@ -62,6 +62,13 @@ impl Engine {
     }
 
     /// Number of examples `test_examples` runs.
+    /// Each rule's and allow list's source file with its number of examples, so a report can
+    /// count built-in and user packs apart.
+    pub fn example_sources(&self) -> impl Iterator<Item = (&str, usize)> {
+        let rules = self.rules.iter().map(|r| (r.source.as_str(), r.examples.flag.len() + r.examples.pass.len()));
+        rules.chain(self.allows.iter().map(|a| (a.source.as_str(), a.examples_pass.len())))
+    }
+
     pub fn example_count(&self) -> usize {
         self.rules.iter().map(|r| r.examples.flag.len() + r.examples.pass.len()).sum::<usize>()
             + self.allows.iter().map(|a| a.examples_pass.len()).sum::<usize>()

@@ -38,6 +38,8 @@ struct CompiledAllow {
     id: String,
     applies_to: Vec<String>,
     examples_pass: Vec<String>,
+    /// The pack file it came from (for `test-rules`).
+    source: String,
 }
 
 /// A `when` rule with its selectors resolved to rule indices.
@@ -210,6 +212,7 @@ impl Engine {
                 id: a.id.clone(),
                 applies_to: a.applies_to.clone(),
                 examples_pass: a.examples_pass.clone(),
+                source: a.source.clone(),
             })
             .collect();
         let allows_for_rule = rules

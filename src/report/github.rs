@@ -79,7 +79,7 @@ impl Reporter for GithubReporter {
         let failed = if s.failed > 0 { format!("; {} inputs could not be checked", s.failed) } else { String::new() };
         writeln!(
             out,
-            "postlint: {} errors, {} warnings, {} infos in {} of {} posts{failed}",
+            "postlint: {} errors, {} warnings, {} info in {} of {} posts{failed}",
             s.errors, s.warnings, s.infos, s.posts_flagged, s.posts
         )
     }

@@ -114,6 +114,38 @@ fn text_excerpt_clips_long_lines_around_the_match() {
     TextReporter.post(&mut out, &post).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("1 | a darn b\n  |   ^^^^\n"), "{text}");
+    // Emoji and CJK take two cells, a combining accent none: carets count cells.
+    for (line, want) in [
+        ("🏥 darn 🚑", "  |    ^^^^\n"),
+        ("病院 darn", "  |      ^^^^\n"),
+        ("cafe\u{301} darn", "  |      ^^^^\n"),
+        ("x 病院 y", "  |   ^^^^\n"),
+    ] {
+        let needle = if line.contains("darn") { "darn" } else { "病院" };
+        let start = line.find(needle).unwrap();
+        f.span = Span::new(start, start + needle.len());
+        let post = PostResult {
+            path: "p",
+            record: None,
+            id: None,
+            text: line,
+            findings: std::slice::from_ref(&f),
+            fingerprints: &[],
+        };
+        let mut out = Vec::new();
+        TextReporter.post(&mut out, &post).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&format!("1 | {line}\n{want}")), "{line}: {text}");
+    }
+}
+
+#[test]
+fn text_summary_says_info_not_infos() {
+    colored::control::set_override(false);
+    let mut out = Vec::new();
+    let s = Summary { posts: 2, posts_flagged: 1, errors: 0, warnings: 1, infos: 3, failed: 0 };
+    TextReporter.finish(&mut out, &s).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), "found: 0 errors, 1 warning, 3 info in 1 post of 2 checked\n");
 }
 
 #[test]

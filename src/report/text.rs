@@ -5,6 +5,7 @@ use super::{PostResult, Reporter, Summary};
 use crate::finding::{Finding, Severity};
 use colored::Colorize;
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Default)]
 pub struct TextReporter;
@@ -33,7 +34,9 @@ fn location(post: &PostResult<'_>, f: &Finding) -> String {
 const SHOWN_CONTEXT: usize = 60;
 const SHOWN_MATCH: usize = 200;
 
-/// The part of the match's line to show: (excerpt, chars before the match, underline width).
+/// The part of the match's line to show: (excerpt, terminal cells before the match, underline
+/// width in cells). Cells, not characters: an emoji or a CJK character takes two, a combining
+/// accent none, so the carets sit under the match.
 fn excerpt(text: &str, start: usize, end: usize) -> (String, usize, usize) {
     let (mut left, mut before, mut cut_left) = (start, 0, false);
     for (i, c) in text[..start].char_indices().rev() {
@@ -73,7 +76,8 @@ fn excerpt(text: &str, start: usize, end: usize) -> (String, usize, usize) {
     }
     let shown =
         format!("{}{}{}", if cut_left { "…" } else { "" }, &text[left..right], if cut_right { "…" } else { "" });
-    (shown, before + usize::from(cut_left), width.max(1))
+    let cells_before = text[left..start].width() + usize::from(cut_left);
+    (shown, cells_before, text[start..match_end].width().max(1))
 }
 
 fn write_finding(out: &mut dyn Write, post: &PostResult<'_>, f: &Finding) -> io::Result<()> {
@@ -100,10 +104,10 @@ impl Reporter for TextReporter {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let found = s.errors + s.warnings + s.infos > 0;
         let totals = format!(
-            "{}, {}, {} in {} of {} checked",
+            "{}, {}, {} info in {} of {} checked",
             plural(s.errors, "error"),
             plural(s.warnings, "warning"),
-            plural(s.infos, "info"),
+            s.infos,
             plural(s.posts_flagged, "post"),
             s.posts
         );
