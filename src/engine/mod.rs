@@ -520,8 +520,15 @@ fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError>
 /// How many words lie between two spans of `text` (0 when they touch or overlap): words as
 /// context windows count them, runs of letters and digits.
 fn words_between(text: &str, a: &Span, b: &Span) -> usize {
-    let (from, to) = if a.end <= b.start { (a.end, b.start) } else if b.end <= a.start { (b.end, a.start) } else { return 0 };
-    text.get(from..to).map_or(usize::MAX, |gap| gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count())
+    let (from, to) = if a.end <= b.start {
+        (a.end, b.start)
+    } else if b.end <= a.start {
+        (b.end, a.start)
+    } else {
+        return 0;
+    };
+    text.get(from..to)
+        .map_or(usize::MAX, |gap| gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count())
 }
 
 /// Resolve every `when` rule's selectors to rule indices, and order the rules so that each

@@ -336,10 +336,7 @@ fn when_near_reports_only_tokens_with_a_cue_close_by() {
     );
     let e = engine(&toml);
     // The code right after its noun (one word between) is reported, the far one is not.
-    assert_eq!(
-        found(&e, "barcode is 1234567 and later, much further on, 7654321"),
-        pairs(&[("t.named", "1234567")])
-    );
+    assert_eq!(found(&e, "barcode is 1234567 and later, much further on, 7654321"), pairs(&[("t.named", "1234567")]));
     assert_eq!(found(&e, "1234567 and no noun anywhere"), vec![]);
     // Before the code counts too.
     assert_eq!(found(&e, "7654321 barcode"), pairs(&[("t.named", "7654321")]));

@@ -502,7 +502,14 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                 }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };
                 let located = |selectors: Vec<Spanned<String>>| selectors.into_iter().map(|s| ctx.located(s)).collect();
-                Some(When { all: located(w.all), any: located(w.any), none: located(w.none), min_any, each: w.each, near: w.near })
+                Some(When {
+                    all: located(w.all),
+                    any: located(w.any),
+                    none: located(w.none),
+                    min_any,
+                    each: w.each,
+                    near: w.near,
+                })
             }
             None => None,
         };
