@@ -66,11 +66,16 @@ fn kind(c: char) -> Kind {
         Kind::Letter
     } else if c.is_numeric() {
         Kind::Digit
-    } else if matches!(c, '$' | '@' | '!' | '*' | '%' | '^' | '+') {
+    } else if matches!(c, '$' | '@' | '!' | '*' | '%' | '^' | '+') || is_pictograph(c) {
         Kind::Symbol
     } else {
         Kind::Other
     }
+}
+
+/// Emoji and pictographs: inside a word they hide a letter as `*` does (`f🦆ck`, `SH💥T`).
+fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
 }
 
 /// Leetspeak digits and what letter they stand for.
@@ -287,7 +292,7 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
                     '$' if letter_before || next_letter => Emit::Word('s'),
                     '@' if letter_before && next_letter => Emit::Word('a'),
                     '!' if letter_before && next_letter => Emit::Word('i'),
-                    '*' | '%' | '^' | '+' | '@' | '!' if letter_before && mask_run.closes(slice, j) => Emit::Word(MASK),
+                    c if is_mask_symbol(c) && letter_before && mask_run.closes(slice, j) => Emit::Word(MASK),
                     c => Emit::Gap(c),
                 };
             }
@@ -297,7 +302,7 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
 }
 
 fn is_mask_symbol(c: char) -> bool {
-    matches!(c, '*' | '%' | '^' | '+' | '@' | '!')
+    matches!(c, '*' | '%' | '^' | '+' | '@' | '!') || is_pictograph(c)
 }
 
 /// Whether the current run of mask symbols is closed by a letter, computed once per run so

@@ -68,6 +68,14 @@ fn masks_inside_words_only() {
 }
 
 #[test]
+fn an_emoji_inside_a_word_is_a_mask_but_not_beside_one() {
+    assert_eq!(view("f🦆ck"), "f*ck");
+    assert_eq!(view("SH💥T"), "sh*t");
+    // At a word's edge an emoji is only punctuation.
+    assert_eq!(view("team🎉 wins"), "team🎉 wins");
+}
+
+#[test]
 fn spaced_letters_join() {
     assert_eq!(view("F U C K that"), "fuck that");
     assert_eq!(view("f.u.c.k"), "fuck");
