@@ -69,7 +69,7 @@ fn each_kind_of_quasi_identifier_escalates() {
 #[test]
 fn a_town_is_phi_only_in_a_post_about_a_patient() {
     let e = engine();
-    let city = |text: &str| e.check(text).into_iter().any(|f| f.rule == "phi.city");
+    let city = |text: &str| e.check(text).into_iter().any(|f| f.rule.starts_with("phi.city"));
     assert!(city("Our pt from Zanesville drove six hours for a second opinion"));
     assert!(!city("Drove six hours from Zanesville for a second opinion on my own knee"));
     assert!(!city("Heading to Denver for the conference, who's around?"));

@@ -418,6 +418,9 @@ impl Engine {
             kept.retain(|c| !replaced.contains(&c.rule));
         }
         kept.extend(fired);
+        if !keep_signals {
+            self.keep_one_finding_per_problem(&mut kept);
+        }
 
         // Positions in ascending order, so line/column come from one pass over the text.
         kept.sort_by_key(|c| c.span.start);
@@ -444,6 +447,29 @@ impl Engine {
             .collect();
         findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         findings
+    }
+
+    /// One problem, one finding: where several reported rules of one category found the same
+    /// text (`phi.ssn` and `phi.ssn.labelled`; `phi.identifier` and `phi.identifier.named`),
+    /// only the most severe is kept, and of those the most specific (the longest id, then pack
+    /// order). Matching rules are compared with matching rules and `when` rules with `when`
+    /// rules: a combination that names the finding it is built on says something more.
+    fn keep_one_finding_per_problem(&self, kept: &mut Vec<Candidate>) {
+        type Rank = (Severity, usize, std::cmp::Reverse<usize>);
+        let rank = |c: &Candidate| -> Rank {
+            let r = &self.rules[c.rule];
+            (r.severity, r.id.len(), std::cmp::Reverse(c.rule))
+        };
+        let key = |c: &Candidate| {
+            let r = &self.rules[c.rule];
+            (c.span, r.category.as_str(), r.when.is_some())
+        };
+        let mut best: HashMap<(Span, &str, bool), Rank> = HashMap::new();
+        for c in kept.iter().filter(|c| !self.rules[c.rule].signal) {
+            let r = rank(c);
+            best.entry(key(c)).and_modify(|b| *b = (*b).max(r)).or_insert(r);
+        }
+        kept.retain(|c| self.rules[c.rule].signal || best.get(&key(c)) == Some(&rank(c)));
     }
 
     /// Apply a rule pattern's report group, validator and word lists to one match.

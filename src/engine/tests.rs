@@ -353,3 +353,23 @@ fn when_near_without_each_is_a_load_error() {
     let err = parse_pack("test.toml", &toml).unwrap_err().to_string();
     assert!(err.contains("`when.near` needs `each = true`"), "{err}");
 }
+
+#[test]
+fn one_problem_is_one_finding() {
+    // Two matching rules of one category on the same text: the more specific id stands alone.
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.ssn", "pattern = '[0-9]{3}-[0-9]{2}-[0-9]{4}'"),
+        rule("t.ssn.labelled", "pattern = '(?:SSN )(?P<n>[0-9]{3}-[0-9]{2}-[0-9]{4})'\nreport_group = \"n\""),
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "SSN 123-45-6789"), pairs(&[("t.ssn.labelled", "123-45-6789")]));
+    assert_eq!(found(&e, "ref 123-45-6789"), pairs(&[("t.ssn", "123-45-6789")]));
+    // A more severe finding wins over a more specific one.
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.word", "terms = [\"zap\"]"),
+        rule("t.word.soft", "terms = [\"zap\"]").replace("severity = \"error\"", "severity = \"warning\""),
+    );
+    assert_eq!(found(&engine(&toml), "zap"), pairs(&[("t.word", "zap")]));
+}
