@@ -386,12 +386,15 @@ impl Engine {
             replaced.extend(combo.all.iter().flatten().copied());
             extra_messages.insert(combo.rule, labels.join(", "));
             if combo.each {
-                // A token another rule of the same category already reports (a phone, a ZIP)
-                // is one problem: that rule's more specific finding stands alone.
+                // A token another rule of the same category already reports at least as
+                // severely (a phone, a ZIP) is one problem: that rule's more specific finding
+                // stands alone. A milder one (a personal email's warning) gives way to this.
                 let category = &self.rules[combo.rule].category;
+                let severity = self.rules[combo.rule].severity;
                 let reported = |span: &Span| {
                     kept.iter().any(|k| {
-                        !self.rules[k.rule].signal && self.rules[k.rule].category == *category && k.span.overlaps(span)
+                        let r = &self.rules[k.rule];
+                        !r.signal && r.category == *category && r.severity >= severity && k.span.overlaps(span)
                     })
                 };
                 let group = &combo.all[0];
