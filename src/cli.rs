@@ -33,6 +33,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page in roff (`postlint man > postlint.1; man ./postlint.1`).
     Man,
+    /// Serve a private local page and a JSON API on loopback (default 127.0.0.1:7878): the
+    /// same packs and config, loaded once; drafts never leave the machine.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -230,4 +233,24 @@ impl From<FailOn> for postlint::config::FailOn {
             FailOn::Never => Self::Never,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub packs: PackArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Address to listen on. Anything but loopback needs `--allow-remote`.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 picks a free one; the address is printed on stderr).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Allow a non-loopback `--host`: anyone who can reach it can read what is checked.
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 1_048_576, value_name = "BYTES")]
+    pub max_body: usize,
 }

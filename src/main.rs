@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::TestRules(args) => commands::test_rules::run(args),
         Command::Completions(args) => commands::docs::completions(args.shell),
         Command::Man => commands::docs::man(),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::from(0),

@@ -6,6 +6,7 @@ pub mod config;
 pub mod docs;
 pub mod fix;
 pub mod rules;
+pub mod serve;
 mod setup;
 pub mod test_rules;
 

@@ -54,6 +54,13 @@ impl<'a> FindingJson<'a> {
     }
 }
 
+/// One finding in the shape of the `json` and `jsonl` formats, for callers outside a report
+/// (the server's API answers with the same fields).
+pub fn finding_value(path: &str, id: Option<&str>, f: &Finding) -> Value {
+    let post = PostResult { path, record: None, id, text: "", findings: &[], fingerprints: &[] };
+    serde_json::to_value(FindingJson::new(&post, f)).unwrap_or(Value::Null)
+}
+
 fn summary_json(s: &Summary) -> Value {
     json!({
         "posts": s.posts,

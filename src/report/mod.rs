@@ -6,7 +6,7 @@ mod sarif;
 mod text;
 
 pub use github::GithubReporter;
-pub use json::{JsonReporter, JsonlReporter};
+pub use json::{JsonReporter, JsonlReporter, finding_value};
 pub use sarif::SarifReporter;
 pub use text::TextReporter;
 
