@@ -36,6 +36,9 @@ pub enum Command {
     /// Serve a private local page and a JSON API on loopback (default 127.0.0.1:7878): the
     /// same packs and config, loaded once; drafts never leave the machine.
     Serve(ServeArgs),
+    /// Speak the Language Server Protocol on stdin/stdout, so an editor shows findings as you
+    /// write (Markdown and plain text; the nearest postlint.toml applies to each document).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Args)]
@@ -253,4 +256,12 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = 1_048_576, value_name = "BYTES")]
     pub max_body: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    #[command(flatten)]
+    pub packs: PackArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
 }

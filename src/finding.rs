@@ -59,6 +59,39 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// 0-based line and UTF-16 column of a byte offset: a position as the Language Server
+/// Protocol counts it by default (editors count UTF-16 code units, so an emoji is two).
+pub fn lsp_position(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+}
+
+/// The byte offset of an LSP position (0-based line, UTF-16 column), clamped to the text.
+pub fn lsp_offset(text: &str, line: u32, column: u32) -> usize {
+    let mut start = 0;
+    for _ in 0..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= column as usize || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
 /// Line/column of many offsets in one forward pass: linear in the text when offsets come in
 /// ascending order (one `line_column` per finding is quadratic on a 10 MB post).
 #[derive(Debug, Clone)]
@@ -145,6 +178,17 @@ mod tests {
     #[test]
     fn severity_is_ordered() {
         assert!(Severity::Info < Severity::Warning && Severity::Warning < Severity::Error);
+    }
+
+    #[test]
+    fn lsp_positions_count_utf16_units() {
+        let text = "🎉 SSN\nx é 123";
+        // The emoji is 4 bytes and 2 UTF-16 units.
+        assert_eq!(lsp_position(text, 5), (0, 3));
+        assert_eq!(lsp_position(text, text.find('1').unwrap()), (1, 4));
+        assert_eq!(lsp_offset(text, 0, 3), 5);
+        assert_eq!(lsp_offset(text, 1, 4), text.find('1').unwrap());
+        assert_eq!(lsp_offset(text, 9, 0), text.len());
     }
 
     #[test]

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::docs::completions(args.shell),
         Command::Man => commands::docs::man(),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::from(0),

@@ -5,6 +5,7 @@ pub mod check;
 pub mod config;
 pub mod docs;
 pub mod fix;
+pub mod lsp;
 pub mod rules;
 pub mod serve;
 mod setup;
