@@ -1,7 +1,43 @@
 //! postlint: a pre-publication compliance linter for clinicians' social-media posts.
 //!
 //! The library core is pure: `pack` loads TOML rule packs, `engine` compiles them and checks
-//! a post (`&str -> Vec<Finding>`), `report` formats findings. The CLI lives in `main.rs` and `commands/`.
+//! a post (`&str -> Vec<Finding>`), `lint` adds suppression comments and masking, `fix`
+//! redacts, `report` formats findings. The CLI, the local server (`postlint serve`) and the
+//! language server (`postlint lsp`) live in `main.rs` and `commands/`, as thin layers over it.
+//!
+//! Embedding it (a scheduling tool checking drafts before it queues them):
+//!
+//! ```
+//! use postlint::{Engine, Severity, fix, lint};
+//!
+//! let engine = Engine::builtin().expect("the built-in packs load");
+//! let draft = "My patient John Smith, SSN 123-45-6789, went home today";
+//! let findings = lint::check(&engine, draft);
+//! let ssn = findings.iter().find(|f| f.rule.starts_with("phi.ssn")).expect("the SSN is found");
+//! assert_eq!(ssn.severity, Severity::Error);
+//! assert_eq!(&draft[ssn.span.start..ssn.span.end], "123-45-6789");
+//!
+//! // What `postlint fix` prints: identifiers replaced by their kind.
+//! let fixed = fix::fix_post(&engine, draft);
+//! assert_eq!(fixed.text, "My patient [NAME], SSN [SSN], went home today");
+//!
+//! // Your own packs: `pack::parse_pack` + `Engine::new` (built-in packs first to keep them).
+//! let mine = postlint::pack::parse_pack("mine.toml", r#"
+//! [pack]
+//! id = "mine"
+//! category = "house_style"
+//! [[rule]]
+//! id = "mine.asap"
+//! severity = "info"
+//! message = "Spell it out."
+//! help = "Write 'as soon as possible'."
+//! terms = ["asap"]
+//! examples.flag = ["call asap", "ASAP please"]
+//! examples.pass = ["as soon as possible", "asapna"]
+//! "#).expect("a valid pack");
+//! let engine = Engine::new(&[mine]).expect("it compiles");
+//! assert_eq!(engine.check("reply asap")[0].rule, "mine.asap");
+//! ```
 #![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

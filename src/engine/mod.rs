@@ -120,6 +120,12 @@ fn pack_error(rule: &Rule, line: usize, column: usize, message: String) -> PackE
 
 impl Engine {
     /// Compile packs (already merged) into one engine.
+    /// The built-in packs (`rules/`, embedded in the binary), compiled: what `postlint check`
+    /// uses with no options. Compiling takes tens of milliseconds: build one and keep it.
+    pub fn builtin() -> Result<Engine, PackError> {
+        Engine::new(&crate::pack::builtin::builtin_packs()?)
+    }
+
     pub fn new(packs: &[Pack]) -> Result<Engine, PackError> {
         let rules: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
         let allow_defs: Vec<_> = packs.iter().flat_map(|p| p.allows.iter().cloned()).collect();
