@@ -20,10 +20,12 @@
 //! run them on any text. With a Unicode `\b` the lazy DFA gives up at the first non-ASCII
 //! byte (an emoji, an accent) and a set falls back to a much slower engine for the whole post.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
 
@@ -47,12 +49,60 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 /// caches once; the extra passes over the text cost far less (BENCHMARKS.md, issue 13).
 const PATTERNS_PER_DFA: usize = 16;
 
-/// The loosened patterns, in lazy DFAs of at most `PATTERNS_PER_DFA` patterns each:
-/// case-sensitive ones over the text, the others over its lower-cased view.
+/// Shortest keyword that may gate a pattern: shorter ones (`dr`, `a`) are in nearly every
+/// post and would gate nothing.
+const MIN_KEYWORD_LEN: usize = 3;
+
+/// The loosened patterns: those that need one of a few keywords (gitleaks-style) are gated
+/// by one aho-corasick pass per text view; the rest run in lazy DFAs of at most
+/// `PATTERNS_PER_DFA` patterns each. Case-sensitive patterns read the text, the others its
+/// lower-cased view.
 #[derive(Debug)]
 pub struct Prefilter {
     as_written: Vec<Part>,
     folded: Vec<Part>,
+    gate_as_written: Option<Gate>,
+    gate_folded: Option<Gate>,
+}
+
+/// Keywords of gated patterns: a pattern is a candidate when one of its keywords is in the
+/// text (every match of the loosened pattern contains one).
+#[derive(Debug)]
+struct Gate {
+    keywords: AhoCorasick,
+    /// The patterns (indices among all patterns) each keyword gates.
+    owners: Vec<Vec<usize>>,
+}
+
+impl Gate {
+    fn new(gated: &[(usize, Vec<Vec<u8>>)]) -> Option<Gate> {
+        let mut index: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut keywords: Vec<&[u8]> = Vec::new();
+        for (pattern, words) in gated {
+            for w in words {
+                let at = *index.entry(w.as_slice()).or_insert_with(|| {
+                    keywords.push(w);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                if owners[at].last() != Some(pattern) {
+                    owners[at].push(*pattern);
+                }
+            }
+        }
+        if keywords.is_empty() {
+            return None;
+        }
+        let keywords = AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::DFA)).build(&keywords).ok()?;
+        Some(Gate { keywords, owners })
+    }
+
+    fn candidates(&self, text: &str, found: &mut Vec<usize>) {
+        for m in self.keywords.find_overlapping_iter(text) {
+            found.extend(&self.owners[m.pattern().as_usize()]);
+        }
+    }
 }
 
 /// One lazy DFA over some of the patterns. Only a forward automaton is built (no reverse
@@ -79,18 +129,30 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
+        let loosened: Vec<Hir> = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, &(source, case_sensitive))| {
+                regex_syntax::parse(source)
+                    .map(|hir| loosen(hir, !case_sensitive))
+                    .map_err(|e| (Some(i), e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
+        let keywords: Vec<Option<Vec<Vec<u8>>>> = loosened.iter().map(keywords).collect();
+        let gated = |case_sensitive: bool| {
+            let gated: Vec<(usize, Vec<Vec<u8>>)> = (0..patterns.len())
+                .filter(|&i| patterns[i].1 == case_sensitive)
+                .filter_map(|i| Some((i, keywords[i].clone()?)))
+                .collect();
+            Gate::new(&gated)
+        };
+        let (gate_as_written, gate_folded) = (gated(true), gated(false));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
-            let hirs = indices
-                .iter()
-                .map(|&i| {
-                    regex_syntax::parse(patterns[i].0)
-                        .map(|hir| loosen(hir, fold))
-                        .map_err(|e| (Some(i), e.to_string()))
-                })
-                .collect::<Result<Vec<Hir>, _>>()?;
+            let hirs: Vec<Hir> = indices.iter().map(|&i| loosened[i].clone()).collect();
             Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
         };
-        let (as_written, folded): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| patterns[i].1);
+        let ungated: Vec<usize> = (0..patterns.len()).filter(|&i| keywords[i].is_none()).collect();
+        let (as_written, folded): (Vec<usize>, Vec<usize>) = ungated.into_iter().partition(|&i| patterns[i].1);
         let groups: Vec<(&[usize], bool)> = (as_written.chunks(PATTERNS_PER_DFA).map(|g| (g, false)))
             .chain(folded.chunks(PATTERNS_PER_DFA).map(|g| (g, true)))
             .collect();
@@ -106,7 +168,7 @@ impl Prefilter {
             return Err(e.clone());
         }
         let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
-        Ok(Prefilter { as_written, folded })
+        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
@@ -115,7 +177,10 @@ impl Prefilter {
         for part in &self.as_written {
             part.candidates(text, &mut found);
         }
-        if !self.folded.is_empty() {
+        if let Some(gate) = &self.gate_as_written {
+            gate.candidates(text, &mut found);
+        }
+        if !self.folded.is_empty() || self.gate_folded.is_some() {
             let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
                 Cow::Owned(text.to_ascii_lowercase())
             } else {
@@ -124,8 +189,12 @@ impl Prefilter {
             for part in &self.folded {
                 part.candidates(&lower, &mut found);
             }
+            if let Some(gate) = &self.gate_folded {
+                gate.candidates(&lower, &mut found);
+            }
         }
         found.sort_unstable();
+        found.dedup();
         found
     }
 }
@@ -156,6 +225,40 @@ impl Part {
         }
         found.extend(set.iter().map(|p| self.patterns[p.as_usize()]));
     }
+}
+
+/// Keywords at least `MIN_KEYWORD_LEN` bytes long one of which every match of `hir`
+/// contains, if there are such (few enough for regex-syntax's extractor). A pattern that
+/// opens with a word window (`(?:[a-z]+ ){0,3}patient`) has no required prefix, but a later
+/// piece of its concatenation may: each suffix of a concatenation is tried.
+fn keywords(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let prefixes = |h: &Hir| -> Option<Vec<Vec<u8>>> {
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(h);
+        let lits = seq.literals()?;
+        if lits.is_empty() || lits.iter().any(|l| l.len() < MIN_KEYWORD_LEN) {
+            return None;
+        }
+        Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    };
+    let mut options: Vec<Vec<Vec<u8>>> = Vec::new();
+    options.extend(prefixes(hir));
+    match hir.kind() {
+        HirKind::Capture(c) => options.extend(keywords(&c.sub)),
+        HirKind::Repetition(r) if r.min >= 1 => options.extend(keywords(&r.sub)),
+        HirKind::Alternation(subs) => {
+            let all: Option<Vec<Vec<Vec<u8>>>> = subs.iter().map(keywords).collect();
+            options.extend(all.map(|a| a.concat()));
+        }
+        HirKind::Concat(subs) => {
+            for i in 0..subs.len() {
+                options.extend(prefixes(&Hir::concat(subs[i..].to_vec())));
+                options.extend(keywords(&subs[i]));
+            }
+        }
+        _ => {}
+    }
+    // The rarest-looking set: longest shortest keyword, then fewest keywords.
+    options.into_iter().max_by_key(|k| (k.iter().map(Vec::len).min().unwrap_or(0).min(8), std::cmp::Reverse(k.len())))
 }
 
 /// A pattern that matches everywhere `hir` matches, with no Unicode word boundary and no
