@@ -25,7 +25,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
 
@@ -47,7 +47,7 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 /// ~150 case-insensitive built-in patterns spent 90% of a batch determinizing (~7 ms per
 /// post, the cache cleared again and again). Groups of 16 stay small enough to fill their
 /// caches once; the extra passes over the text cost far less (BENCHMARKS.md, issue 13).
-const PATTERNS_PER_DFA: usize = 16;
+const PATTERNS_PER_DFA: usize = 4;
 
 /// Shortest keyword that may gate a pattern: shorter ones (`dr`, `a`) are in nearly every
 /// post and would gate nothing.
@@ -94,7 +94,7 @@ impl Gate {
         if keywords.is_empty() {
             return None;
         }
-        let keywords = AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::DFA)).build(&keywords).ok()?;
+        let keywords = AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&keywords).ok()?;
         Some(Gate { keywords, owners })
     }
 
@@ -129,16 +129,23 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
-        let loosened: Vec<Hir> = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, &(source, case_sensitive))| {
-                regex_syntax::parse(source)
-                    .map(|hir| loosen(hir, !case_sensitive))
-                    .map_err(|e| (Some(i), e.to_string()))
-            })
-            .collect::<Result<_, _>>()?;
-        let keywords: Vec<Option<Vec<Vec<u8>>>> = loosened.iter().map(keywords).collect();
+        type Prepared = Result<(Hir, Option<Vec<Vec<u8>>>), (Option<usize>, String)>;
+        let prepare = |&i: &usize| -> Prepared {
+            let (source, case_sensitive) = patterns[i];
+            let hir = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
+            let hir = loosen(hir, !case_sensitive);
+            let keywords = keywords(&hir);
+            Ok((hir, keywords))
+        };
+        // Parsing and keyword extraction are a good part of start-up: two halves side by side.
+        let indices: Vec<usize> = (0..patterns.len()).collect();
+        let (first, second) = crate::join::halves(&indices, |&i| patterns[i].0.len());
+        let (first, second) = crate::join::join(
+            || first.iter().map(prepare).collect::<Vec<Prepared>>(),
+            || second.iter().map(prepare).collect::<Vec<Prepared>>(),
+        );
+        let (loosened, keywords): (Vec<Hir>, Vec<Option<Vec<Vec<u8>>>>) =
+            first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
         let gated = |case_sensitive: bool| {
             let gated: Vec<(usize, Vec<Vec<u8>>)> = (0..patterns.len())
                 .filter(|&i| patterns[i].1 == case_sensitive)
@@ -146,7 +153,7 @@ impl Prefilter {
                 .collect();
             Gate::new(&gated)
         };
-        let (gate_as_written, gate_folded) = (gated(true), gated(false));
+        let (gate_as_written, gate_folded) = crate::join::join(|| gated(true), || gated(false));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
             let hirs: Vec<Hir> = indices.iter().map(|&i| loosened[i].clone()).collect();
             Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
@@ -232,33 +239,70 @@ impl Part {
 /// opens with a word window (`(?:[a-z]+ ){0,3}patient`) has no required prefix, but a later
 /// piece of its concatenation may: each suffix of a concatenation is tried.
 fn keywords(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let prefixes = |h: &Hir| -> Option<Vec<Vec<u8>>> {
-        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(h);
-        let lits = seq.literals()?;
-        if lits.is_empty() || lits.iter().any(|l| l.len() < MIN_KEYWORD_LEN) {
-            return None;
+    let best = best_keywords(hir, None)?;
+    Some(best.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// `keywords` as a literal sequence (cheap to compare and merge while searching);
+/// `prefixes` is `hir`'s own prefix sequence if the caller has it already.
+fn best_keywords(hir: &Hir, prefixes: Option<Seq>) -> Option<Seq> {
+    let extract = |h: &Hir| Extractor::new().kind(ExtractKind::Prefix).extract(h);
+    let mut best: Option<Seq> = None;
+    let mut consider = |seq: Option<Seq>| {
+        if let Some(seq) = seq.filter(usable)
+            && best.as_ref().is_none_or(|b| score(&seq) > score(b))
+        {
+            best = Some(seq);
         }
-        Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
     };
-    let mut options: Vec<Vec<Vec<u8>>> = Vec::new();
-    options.extend(prefixes(hir));
     match hir.kind() {
-        HirKind::Capture(c) => options.extend(keywords(&c.sub)),
-        HirKind::Repetition(r) if r.min >= 1 => options.extend(keywords(&r.sub)),
+        HirKind::Capture(c) => consider(best_keywords(&c.sub, None)),
+        HirKind::Repetition(r) if r.min >= 1 => consider(best_keywords(&r.sub, None)),
         HirKind::Alternation(subs) => {
-            let all: Option<Vec<Vec<Vec<u8>>>> = subs.iter().map(keywords).collect();
-            options.extend(all.map(|a| a.concat()));
+            consider(subs.iter().map(|s| best_keywords(s, None)).try_fold(Seq::empty(), |mut all, s| {
+                all.union(&mut s?);
+                Some(all)
+            }))
         }
         HirKind::Concat(subs) => {
-            for i in 0..subs.len() {
-                options.extend(prefixes(&Hir::concat(subs[i..].to_vec())));
-                options.extend(keywords(&subs[i]));
+            // The prefixes of each suffix, crossed piece by piece as the extractor would
+            // (without copying the suffixes into new concatenations).
+            let seqs: Vec<Seq> = subs.iter().map(extract).collect();
+            for (i, sub) in subs.iter().enumerate() {
+                let mut acc = seqs[i].clone();
+                for next in &seqs[i + 1..] {
+                    if !acc.is_exact() {
+                        break;
+                    }
+                    if acc.max_cross_len(next).is_none_or(|n| n > MAX_CROSS) {
+                        acc.make_inexact();
+                        break;
+                    }
+                    acc.cross_forward(&mut next.clone());
+                }
+                consider(Some(acc));
+                consider(best_keywords(sub, Some(seqs[i].clone())));
             }
         }
         _ => {}
     }
-    // The rarest-looking set: longest shortest keyword, then fewest keywords.
-    options.into_iter().max_by_key(|k| (k.iter().map(Vec::len).min().unwrap_or(0).min(8), std::cmp::Reverse(k.len())))
+    if !matches!(hir.kind(), HirKind::Concat(_)) {
+        consider(Some(prefixes.unwrap_or_else(|| extract(hir))));
+    }
+    best
+}
+
+/// The rarest-looking set ranks highest: longest shortest keyword, then fewest keywords.
+fn score(seq: &Seq) -> (usize, std::cmp::Reverse<usize>) {
+    (seq.min_literal_len().unwrap_or(0).min(8), std::cmp::Reverse(seq.len().unwrap_or(usize::MAX)))
+}
+
+/// Most literals a crossed prefix set may hold (regex-syntax's own default).
+const MAX_CROSS: usize = 250;
+
+/// Whether `seq` can gate: finite, not empty, every literal long enough.
+fn usable(seq: &Seq) -> bool {
+    seq.literals().is_some_and(|lits| !lits.is_empty() && lits.iter().all(|l| l.len() >= MIN_KEYWORD_LEN))
 }
 
 /// A pattern that matches everywhere `hir` matches, with no Unicode word boundary and no
