@@ -49,6 +49,9 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 /// caches once; the extra passes over the text cost far less (BENCHMARKS.md, issue 13).
 const PATTERNS_PER_DFA: usize = 4;
 
+/// Literals one of which every match of a pattern contains.
+type Keywords = Vec<Vec<u8>>;
+
 /// Shortest keyword that may gate a pattern: shorter ones (`dr`, `a`) are in nearly every
 /// post and would gate nothing.
 const MIN_KEYWORD_LEN: usize = 3;
@@ -129,7 +132,7 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
-        type Prepared = Result<(Hir, Option<Vec<Vec<u8>>>), (Option<usize>, String)>;
+        type Prepared = Result<(Hir, Option<Keywords>), (Option<usize>, String)>;
         let prepare = |&i: &usize| -> Prepared {
             let (source, case_sensitive) = patterns[i];
             let hir = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
@@ -144,7 +147,7 @@ impl Prefilter {
             || first.iter().map(prepare).collect::<Vec<Prepared>>(),
             || second.iter().map(prepare).collect::<Vec<Prepared>>(),
         );
-        let (loosened, keywords): (Vec<Hir>, Vec<Option<Vec<Vec<u8>>>>) =
+        let (loosened, keywords): (Vec<Hir>, Vec<Option<Keywords>>) =
             first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
         let gated = |case_sensitive: bool| {
             let gated: Vec<(usize, Vec<Vec<u8>>)> = (0..patterns.len())
@@ -238,7 +241,7 @@ impl Part {
 /// contains, if there are such (few enough for regex-syntax's extractor). A pattern that
 /// opens with a word window (`(?:[a-z]+ ){0,3}patient`) has no required prefix, but a later
 /// piece of its concatenation may: each suffix of a concatenation is tried.
-fn keywords(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn keywords(hir: &Hir) -> Option<Keywords> {
     let best = best_keywords(hir, None)?;
     Some(best.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
@@ -569,6 +572,24 @@ mod tests {
         }
         found.sort();
         assert_eq!(found, NON_ASCII_FOLDS.to_vec());
+    }
+
+    #[test]
+    fn keywords_come_from_any_required_piece() {
+        let kw = |p: &str| {
+            keywords(&loosen(regex_syntax::parse(p).unwrap(), false))
+                .map(|k| k.into_iter().map(|w| String::from_utf8(w).unwrap()).collect::<Vec<_>>())
+        };
+        // After a word window, inside a group, on every branch of an alternation.
+        assert_eq!(kw(r"(?:[a-z]+ ){0,3}patient\b"), Some(vec!["patient".to_string()]));
+        assert_eq!(kw(r"\b(?:mrn|chart)\s*#?\d+"), Some(vec!["mrn".to_string(), "chart".to_string()]));
+        assert_eq!(
+            kw(r"[a-z]+ (?:bed|room) \d+|ward \d+"),
+            Some(vec![" bed ".into(), " room ".into(), "ward ".into()])
+        );
+        // Nothing long enough: such patterns stay in the lazy DFAs.
+        assert_eq!(kw(r"\d{3}-\d{4}"), None);
+        assert_eq!(kw(r"(?:pt|dr)\s*[A-Z][a-z]+"), None);
     }
 
     #[test]
