@@ -1,5 +1,6 @@
-//! The pattern prefilter: loosened copies of every pack pattern in lazy DFAs, telling which
-//! patterns may match a post, so that only those run exactly.
+//! The pattern prefilter: loosened copies of every pack pattern, telling which patterns may
+//! match a post, so that only those run exactly. A pattern with keywords (literals one of
+//! which each match holds) is gated by one aho-corasick pass; the others run in lazy DFAs.
 //!
 //! Loosening keeps each pattern's ASCII behaviour and widens the rest. Unicode word
 //! boundaries become empty (always true), and every class with non-ASCII members also
@@ -45,8 +46,9 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 /// once, so on diverse text (real posts: names, links, emoji, slang) the number of states
 /// grows with the product of what each pattern tracks, not the sum: one automaton of the
 /// ~150 case-insensitive built-in patterns spent 90% of a batch determinizing (~7 ms per
-/// post, the cache cleared again and again). Groups of 16 stay small enough to fill their
-/// caches once; the extra passes over the text cost far less (BENCHMARKS.md, issue 13).
+/// post, the cache cleared again and again). Small groups fill their caches once; the extra
+/// passes over the text cost far less. With the keyword-gated patterns gone, 4 measured
+/// best (BENCHMARKS.md, issue 13 second round).
 const PATTERNS_PER_DFA: usize = 4;
 
 /// Literals one of which every match of a pattern contains.
