@@ -291,9 +291,8 @@ impl Engine {
             // where it started: the rejected match may have swallowed a real one ("implant
             // serial number AB12-3456" first matches "serial" + "number").
             let mut at = 0;
-            while let Some(caps) = regex.captures_at(text, at) {
-                let Some(whole) = caps.get(0) else { break };
-                let resume = match self.accept_captures(owner, &caps) {
+            while let Some((whole, accepted)) = self.next_match(owner, regex, text, at) {
+                let resume = match accepted {
                     Some(span) => {
                         sort_hit(owner, span, &mut cands);
                         whole.end().max(next_char(text, whole.start()))
@@ -481,15 +480,41 @@ impl Engine {
         kept.retain(|c| self.rules[c.rule].signal || best.get(&key(c)) == Some(&rank(c)));
     }
 
-    /// Apply a rule pattern's report group, validator and word lists to one match.
-    fn accept_captures(&self, owner: Owner, caps: &regex::Captures<'_>) -> Option<Span> {
-        let whole = caps.get(0)?;
+    /// The next match of a pattern from `at` on, and the span it reports if its rule accepts
+    /// it. Capture groups are asked for only when the rule reads one (a report group, a word
+    /// list): finding the whole match alone is cheaper, and most candidates match nowhere.
+    fn next_match<'t>(
+        &self,
+        owner: Owner,
+        regex: &Regex,
+        text: &'t str,
+        at: usize,
+    ) -> Option<(regex::Match<'t>, Option<Span>)> {
+        let reads_groups =
+            matches!(owner, Owner::Rule(r) if self.rules[r].report_group.is_some() || !self.rules[r].lists.is_empty());
+        if reads_groups {
+            let caps = regex.captures_at(text, at)?;
+            let whole = caps.get(0)?;
+            return Some((whole, self.accept(owner, whole, |g| caps.name(g))));
+        }
+        let whole = regex.find_at(text, at)?;
+        Some((whole, self.accept(owner, whole, |_| None)))
+    }
+
+    /// Apply a rule pattern's report group, validator and word lists to one match (`group`
+    /// gives a named capture group of it).
+    fn accept<'t>(
+        &self,
+        owner: Owner,
+        whole: regex::Match<'t>,
+        group: impl Fn(&str) -> Option<regex::Match<'t>>,
+    ) -> Option<Span> {
         let Owner::Rule(r) = owner else {
             return Some(Span::new(whole.start(), whole.end()));
         };
         let rule = &self.rules[r];
         let reported = match &rule.report_group {
-            Some(g) => caps.name(g)?,
+            Some(g) => group(g)?,
             None => whole,
         };
         if reported.is_empty() {
@@ -500,8 +525,8 @@ impl Engine {
         {
             return None;
         }
-        for (group, list) in &rule.lists {
-            if let Some(m) = caps.name(group)
+        for (name, list) in &rule.lists {
+            if let Some(m) = group(name)
                 && !self.lists.get(list).is_some_and(|words| words.contains(m.as_str()))
             {
                 return None;

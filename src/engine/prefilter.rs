@@ -1,5 +1,6 @@
-//! The pattern prefilter: loosened copies of every pack pattern in lazy DFAs, telling which
-//! patterns may match a post, so that only those run exactly.
+//! The pattern prefilter: loosened copies of every pack pattern, telling which patterns may
+//! match a post, so that only those run exactly. A pattern with keywords (literals one of
+//! which each match holds) is gated by one aho-corasick pass; the others run in lazy DFAs.
 //!
 //! Loosening keeps each pattern's ASCII behaviour and widens the rest. Unicode word
 //! boundaries become empty (always true), and every class with non-ASCII members also
@@ -20,10 +21,12 @@
 //! run them on any text. With a Unicode `\b` the lazy DFA gives up at the first non-ASCII
 //! byte (an emoji, an accent) and a set falls back to a much slower engine for the whole post.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
 
@@ -43,16 +46,68 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 /// once, so on diverse text (real posts: names, links, emoji, slang) the number of states
 /// grows with the product of what each pattern tracks, not the sum: one automaton of the
 /// ~150 case-insensitive built-in patterns spent 90% of a batch determinizing (~7 ms per
-/// post, the cache cleared again and again). Groups of 16 stay small enough to fill their
-/// caches once; the extra passes over the text cost far less (BENCHMARKS.md, issue 13).
-const PATTERNS_PER_DFA: usize = 16;
+/// post, the cache cleared again and again). Small groups fill their caches once; the extra
+/// passes over the text cost far less. With the keyword-gated patterns gone, 4 measured
+/// best (BENCHMARKS.md, issue 13 second round).
+const PATTERNS_PER_DFA: usize = 4;
 
-/// The loosened patterns, in lazy DFAs of at most `PATTERNS_PER_DFA` patterns each:
-/// case-sensitive ones over the text, the others over its lower-cased view.
+/// Literals one of which every match of a pattern contains.
+type Keywords = Vec<Vec<u8>>;
+
+/// Shortest keyword that may gate a pattern: shorter ones (`dr`, `a`) are in nearly every
+/// post and would gate nothing.
+const MIN_KEYWORD_LEN: usize = 3;
+
+/// The loosened patterns: those that need one of a few keywords (gitleaks-style) are gated
+/// by one aho-corasick pass per text view; the rest run in lazy DFAs of at most
+/// `PATTERNS_PER_DFA` patterns each. Case-sensitive patterns read the text, the others its
+/// lower-cased view.
 #[derive(Debug)]
 pub struct Prefilter {
     as_written: Vec<Part>,
     folded: Vec<Part>,
+    gate_as_written: Option<Gate>,
+    gate_folded: Option<Gate>,
+}
+
+/// Keywords of gated patterns: a pattern is a candidate when one of its keywords is in the
+/// text (every match of the loosened pattern contains one).
+#[derive(Debug)]
+struct Gate {
+    keywords: AhoCorasick,
+    /// The patterns (indices among all patterns) each keyword gates.
+    owners: Vec<Vec<usize>>,
+}
+
+impl Gate {
+    fn new(gated: &[(usize, Vec<Vec<u8>>)]) -> Option<Gate> {
+        let mut index: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut keywords: Vec<&[u8]> = Vec::new();
+        for (pattern, words) in gated {
+            for w in words {
+                let at = *index.entry(w.as_slice()).or_insert_with(|| {
+                    keywords.push(w);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                if owners[at].last() != Some(pattern) {
+                    owners[at].push(*pattern);
+                }
+            }
+        }
+        if keywords.is_empty() {
+            return None;
+        }
+        let keywords = AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&keywords).ok()?;
+        Some(Gate { keywords, owners })
+    }
+
+    fn candidates(&self, text: &str, found: &mut Vec<usize>) {
+        for m in self.keywords.find_overlapping_iter(text) {
+            found.extend(&self.owners[m.pattern().as_usize()]);
+        }
+    }
 }
 
 /// One lazy DFA over some of the patterns. Only a forward automaton is built (no reverse
@@ -79,18 +134,37 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
+        type Prepared = Result<(Hir, Option<Keywords>), (Option<usize>, String)>;
+        let prepare = |&i: &usize| -> Prepared {
+            let (source, case_sensitive) = patterns[i];
+            let hir = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
+            let hir = loosen(hir, !case_sensitive);
+            let keywords = keywords(&hir);
+            Ok((hir, keywords))
+        };
+        // Parsing and keyword extraction are a good part of start-up: two halves side by side.
+        let indices: Vec<usize> = (0..patterns.len()).collect();
+        let (first, second) = crate::join::halves(&indices, |&i| patterns[i].0.len());
+        let (first, second) = crate::join::join(
+            || first.iter().map(prepare).collect::<Vec<Prepared>>(),
+            || second.iter().map(prepare).collect::<Vec<Prepared>>(),
+        );
+        let (loosened, keywords): (Vec<Hir>, Vec<Option<Keywords>>) =
+            first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
+        let gated = |case_sensitive: bool| {
+            let gated: Vec<(usize, Vec<Vec<u8>>)> = (0..patterns.len())
+                .filter(|&i| patterns[i].1 == case_sensitive)
+                .filter_map(|i| Some((i, keywords[i].clone()?)))
+                .collect();
+            Gate::new(&gated)
+        };
+        let (gate_as_written, gate_folded) = crate::join::join(|| gated(true), || gated(false));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
-            let hirs = indices
-                .iter()
-                .map(|&i| {
-                    regex_syntax::parse(patterns[i].0)
-                        .map(|hir| loosen(hir, fold))
-                        .map_err(|e| (Some(i), e.to_string()))
-                })
-                .collect::<Result<Vec<Hir>, _>>()?;
+            let hirs: Vec<Hir> = indices.iter().map(|&i| loosened[i].clone()).collect();
             Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
         };
-        let (as_written, folded): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| patterns[i].1);
+        let ungated: Vec<usize> = (0..patterns.len()).filter(|&i| keywords[i].is_none()).collect();
+        let (as_written, folded): (Vec<usize>, Vec<usize>) = ungated.into_iter().partition(|&i| patterns[i].1);
         let groups: Vec<(&[usize], bool)> = (as_written.chunks(PATTERNS_PER_DFA).map(|g| (g, false)))
             .chain(folded.chunks(PATTERNS_PER_DFA).map(|g| (g, true)))
             .collect();
@@ -106,7 +180,7 @@ impl Prefilter {
             return Err(e.clone());
         }
         let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
-        Ok(Prefilter { as_written, folded })
+        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
@@ -115,7 +189,10 @@ impl Prefilter {
         for part in &self.as_written {
             part.candidates(text, &mut found);
         }
-        if !self.folded.is_empty() {
+        if let Some(gate) = &self.gate_as_written {
+            gate.candidates(text, &mut found);
+        }
+        if !self.folded.is_empty() || self.gate_folded.is_some() {
             let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
                 Cow::Owned(text.to_ascii_lowercase())
             } else {
@@ -124,8 +201,12 @@ impl Prefilter {
             for part in &self.folded {
                 part.candidates(&lower, &mut found);
             }
+            if let Some(gate) = &self.gate_folded {
+                gate.candidates(&lower, &mut found);
+            }
         }
         found.sort_unstable();
+        found.dedup();
         found
     }
 }
@@ -156,6 +237,77 @@ impl Part {
         }
         found.extend(set.iter().map(|p| self.patterns[p.as_usize()]));
     }
+}
+
+/// Keywords at least `MIN_KEYWORD_LEN` bytes long one of which every match of `hir`
+/// contains, if there are such (few enough for regex-syntax's extractor). A pattern that
+/// opens with a word window (`(?:[a-z]+ ){0,3}patient`) has no required prefix, but a later
+/// piece of its concatenation may: each suffix of a concatenation is tried.
+fn keywords(hir: &Hir) -> Option<Keywords> {
+    let best = best_keywords(hir, None)?;
+    Some(best.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// `keywords` as a literal sequence (cheap to compare and merge while searching);
+/// `prefixes` is `hir`'s own prefix sequence if the caller has it already.
+fn best_keywords(hir: &Hir, prefixes: Option<Seq>) -> Option<Seq> {
+    let extract = |h: &Hir| Extractor::new().kind(ExtractKind::Prefix).extract(h);
+    let mut best: Option<Seq> = None;
+    let mut consider = |seq: Option<Seq>| {
+        if let Some(seq) = seq.filter(usable)
+            && best.as_ref().is_none_or(|b| score(&seq) > score(b))
+        {
+            best = Some(seq);
+        }
+    };
+    match hir.kind() {
+        HirKind::Capture(c) => consider(best_keywords(&c.sub, None)),
+        HirKind::Repetition(r) if r.min >= 1 => consider(best_keywords(&r.sub, None)),
+        HirKind::Alternation(subs) => {
+            consider(subs.iter().map(|s| best_keywords(s, None)).try_fold(Seq::empty(), |mut all, s| {
+                all.union(&mut s?);
+                Some(all)
+            }))
+        }
+        HirKind::Concat(subs) => {
+            // The prefixes of each suffix, crossed piece by piece as the extractor would
+            // (without copying the suffixes into new concatenations).
+            let seqs: Vec<Seq> = subs.iter().map(extract).collect();
+            for (i, sub) in subs.iter().enumerate() {
+                let mut acc = seqs[i].clone();
+                for next in &seqs[i + 1..] {
+                    if !acc.is_exact() {
+                        break;
+                    }
+                    if acc.max_cross_len(next).is_none_or(|n| n > MAX_CROSS) {
+                        acc.make_inexact();
+                        break;
+                    }
+                    acc.cross_forward(&mut next.clone());
+                }
+                consider(Some(acc));
+                consider(best_keywords(sub, Some(seqs[i].clone())));
+            }
+        }
+        _ => {}
+    }
+    if !matches!(hir.kind(), HirKind::Concat(_)) {
+        consider(Some(prefixes.unwrap_or_else(|| extract(hir))));
+    }
+    best
+}
+
+/// The rarest-looking set ranks highest: longest shortest keyword, then fewest keywords.
+fn score(seq: &Seq) -> (usize, std::cmp::Reverse<usize>) {
+    (seq.min_literal_len().unwrap_or(0).min(8), std::cmp::Reverse(seq.len().unwrap_or(usize::MAX)))
+}
+
+/// Most literals a crossed prefix set may hold (regex-syntax's own default).
+const MAX_CROSS: usize = 250;
+
+/// Whether `seq` can gate: finite, not empty, every literal long enough.
+fn usable(seq: &Seq) -> bool {
+    seq.literals().is_some_and(|lits| !lits.is_empty() && lits.iter().all(|l| l.len() >= MIN_KEYWORD_LEN))
 }
 
 /// A pattern that matches everywhere `hir` matches, with no Unicode word boundary and no
@@ -422,6 +574,24 @@ mod tests {
         }
         found.sort();
         assert_eq!(found, NON_ASCII_FOLDS.to_vec());
+    }
+
+    #[test]
+    fn keywords_come_from_any_required_piece() {
+        let kw = |p: &str| {
+            keywords(&loosen(regex_syntax::parse(p).unwrap(), false))
+                .map(|k| k.into_iter().map(|w| String::from_utf8(w).unwrap()).collect::<Vec<_>>())
+        };
+        // After a word window, inside a group, on every branch of an alternation.
+        assert_eq!(kw(r"(?:[a-z]+ ){0,3}patient\b"), Some(vec!["patient".to_string()]));
+        assert_eq!(kw(r"\b(?:mrn|chart)\s*#?\d+"), Some(vec!["mrn".to_string(), "chart".to_string()]));
+        assert_eq!(
+            kw(r"[a-z]+ (?:bed|room) \d+|ward \d+"),
+            Some(vec![" bed ".into(), " room ".into(), "ward ".into()])
+        );
+        // Nothing long enough: such patterns stay in the lazy DFAs.
+        assert_eq!(kw(r"\d{3}-\d{4}"), None);
+        assert_eq!(kw(r"(?:pt|dr)\s*[A-Z][a-z]+"), None);
     }
 
     #[test]
