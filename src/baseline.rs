@@ -8,7 +8,7 @@
 use crate::finding::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Version tag mixed into every fingerprint; bump it when the recipe changes.
 const RECIPE: &str = "postlint-fp-v1";
@@ -47,7 +47,7 @@ pub fn fingerprints(location: &str, findings: &[Finding]) -> Vec<String> {
 /// The folder baseline paths are relative to: the nearest folder at or above `start` holding
 /// `.git`, else `start` itself. `start` is the baseline file's folder (or the current folder).
 pub fn root_for(start: &Path) -> PathBuf {
-    let start = std::fs::canonicalize(start).unwrap_or_else(|_| lexical(start));
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| crate::config::normalize_path(start));
     start.ancestors().find(|d| d.join(".git").exists()).unwrap_or(&start).to_path_buf()
 }
 
@@ -58,7 +58,7 @@ pub fn relative_path(path: &str, cwd: &Path, root: &Path) -> String {
     if path.starts_with('<') {
         return path.to_string();
     }
-    let abs = lexical(&cwd.join(path));
+    let abs = crate::config::normalize_path(&cwd.join(path));
     // Resolve the folder (not the file: a symlinked draft keeps its own name), so a root
     // reached through a symlinked folder (macOS `/tmp`) still matches.
     let abs = match (abs.parent(), abs.file_name()) {
@@ -69,23 +69,6 @@ pub fn relative_path(path: &str, cwd: &Path, root: &Path) -> String {
         Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
         Err(_) => abs.to_string_lossy().into_owned(),
     }
-}
-
-/// Drop `.` components and resolve `..` lexically.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// The post location used in fingerprints.

@@ -327,7 +327,7 @@ impl Settings {
         }
         // The config file itself is never a post (it may list the author's own name).
         let config_file = self.source.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
-        Ok(Excluder { globs, base: normalize(&self.exclude_base), config_file })
+        Ok(Excluder { globs, base: normalize_path(&self.exclude_base), config_file })
     }
 }
 
@@ -367,8 +367,8 @@ impl Excluder {
         if self.globs.is_empty() {
             return false;
         }
-        let abs = normalize(&cwd.join(path));
-        let rel = abs.strip_prefix(&self.base).map_or_else(|_| normalize(path), Path::to_path_buf);
+        let abs = normalize_path(&cwd.join(path));
+        let rel = abs.strip_prefix(&self.base).map_or_else(|_| normalize_path(path), Path::to_path_buf);
         self.globs.iter().any(|(glob, by_component)| {
             if *by_component {
                 rel.components().any(|c| glob.is_match(c.as_os_str()))
@@ -379,8 +379,9 @@ impl Excluder {
     }
 }
 
-/// Drop `.` components and resolve `..` lexically (no filesystem access, symlinks untouched).
-fn normalize(path: &Path) -> PathBuf {
+/// Drop `.` components and resolve `..` lexically (no filesystem access, symlinks untouched):
+/// how excludes and baselines compare paths however they were typed.
+pub fn normalize_path(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -186,39 +186,23 @@ impl App {
     }
 
     fn check(&self, body: Value) -> Reply {
-        let (posts, show) = match parse_posts(body) {
-            Ok(p) => p,
-            Err(message) => return error(400, message),
-        };
-        let results: Vec<Value> = posts
-            .iter()
-            .map(|post| {
-                let findings = lint::check(&self.engine, &post.text);
-                json!({ "id": post.id, "findings": self.findings_json(post, findings, show) })
-            })
-            .collect();
-        Reply::Json(200, json!({ "posts": results }))
+        each_post(body, |post, show| {
+            let findings = lint::check(&self.engine, &post.text);
+            json!({ "id": post.id, "findings": self.findings_json(post, findings, show) })
+        })
     }
 
     fn fix(&self, body: Value) -> Reply {
-        let (posts, show) = match parse_posts(body) {
-            Ok(p) => p,
-            Err(message) => return error(400, message),
-        };
-        let results: Vec<Value> = posts
-            .iter()
-            .map(|post| {
-                let fixed = fix::fix_post(&self.engine, &post.text);
-                let changed: Vec<Finding> = fixed.changed.iter().map(|(f, _)| f.clone()).collect();
-                json!({
-                    "id": post.id,
-                    "text": fixed.text,
-                    "changed": self.findings_json(post, changed, show),
-                    "review": self.findings_json(post, fixed.review.clone(), show),
-                })
+        each_post(body, |post, show| {
+            let fixed = fix::fix_post(&self.engine, &post.text);
+            let changed: Vec<Finding> = fixed.changed.iter().map(|(f, _)| f.clone()).collect();
+            json!({
+                "id": post.id,
+                "text": fixed.text,
+                "changed": self.findings_json(post, changed, show),
+                "review": self.findings_json(post, fixed.review.clone(), show),
             })
-            .collect();
-        Reply::Json(200, json!({ "posts": results }))
+        })
     }
 
     fn findings_json(&self, post: &Post, findings: Vec<Finding>, show: bool) -> Vec<Value> {
@@ -267,6 +251,16 @@ struct RequestMany {
     posts: Vec<Post>,
     #[serde(default)]
     show_matches: bool,
+}
+
+/// The answer to a request of one or many posts: `{"posts": [one result per post]}`.
+fn each_post(body: Value, answer: impl Fn(&Post, bool) -> Value) -> Reply {
+    match parse_posts(body) {
+        Ok((posts, show)) => {
+            Reply::Json(200, json!({ "posts": posts.iter().map(|p| answer(p, show)).collect::<Vec<_>>() }))
+        }
+        Err(message) => error(400, message),
+    }
 }
 
 /// `{"text": ..., "id": ...}` or `{"posts": [{"text": ..., "id": ...}, ...]}`, each with an
