@@ -265,8 +265,8 @@ fn identifier_shape(s: &str, digits: &[u8]) -> bool {
     let is_year = |g: &&str| {
         g.len() == 4 && (g.starts_with("19") || g.starts_with("20")) && g.bytes().all(|b| b.is_ascii_digit())
     };
-    // 1958-2019, 2019.2023: years, not a number.
-    if groups.len() == 2 && groups.iter().all(is_year) {
+    // 1958-2019, 2019.2023, and the academic year 2025-26: years, not a number.
+    if groups.len() == 2 && (groups.iter().all(is_year) || is_year(&groups[0]) && groups[1].len() == 2) {
         return false;
     }
     // 4.12.0.7 (a version), 1234.56 (a quantity): dotted groups with short parts.
@@ -384,9 +384,18 @@ mod tests {
         ] {
             assert!(IdentifierShape.accepts(good), "{good}");
         }
-        for bad in
-            ["2019", "X500", "1958-2019", "4.12.0.7", "1234.56", "03-14-2025", "2025-06-18", "14.03.2025", "12.5"]
-        {
+        for bad in [
+            "2019",
+            "X500",
+            "1958-2019",
+            "2025-26",
+            "4.12.0.7",
+            "1234.56",
+            "03-14-2025",
+            "2025-06-18",
+            "14.03.2025",
+            "12.5",
+        ] {
             assert!(!IdentifierShape.accepts(bad), "{bad}");
         }
     }
