@@ -138,7 +138,7 @@ pub fn findings(engine: &Engine, text: &str) -> Vec<Finding> {
         }
         found.sort_by_key(|f| (f.span.start, f.span.end));
     }
-    suppress::apply(text, found)
+    suppress::apply_where(text, found, |selector| crate::lint::reports(engine, selector))
 }
 
 /// `text` with every single line break (one between two non-blank lines) turned into spaces,

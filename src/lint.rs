@@ -5,9 +5,16 @@
 use crate::{Engine, Finding, mask, suppress};
 
 /// A post's findings as every front end reports them: the engine's findings minus those an
-/// inline `postlint: ignore` comment suppresses.
+/// inline `postlint: ignore` comment suppresses (a comment for a rule this run switched off is
+/// not called unused).
 pub fn check(engine: &Engine, text: &str) -> Vec<Finding> {
-    suppress::apply(text, engine.check(text))
+    suppress::apply_where(text, engine.check(text), |selector| reports(engine, selector))
+}
+
+/// Whether the engine reports any rule a suppression selector names (rules switched off by
+/// `--select`/`--ignore` run as signals and report nothing).
+pub fn reports(engine: &Engine, selector: &str) -> bool {
+    engine.rules().iter().any(|r| !r.signal && crate::pack::selects(selector, &r.id, &r.category))
 }
 
 /// A finding with its matched text masked (`***-**-0987`), in its message and help too,

@@ -83,6 +83,13 @@ pub fn parse(text: &str) -> Vec<Directive> {
 /// Drop the findings silenced by the post's suppression comments and add an `info` finding for
 /// each comment (or listed rule) that silenced nothing. The result is sorted by position.
 pub fn apply(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+    apply_where(text, findings, |_| true)
+}
+
+/// `apply`, told which selectors name a rule this run reports (`reported`): a comment for a
+/// rule switched off by `--select`/`--ignore` cannot silence anything in this run, but a full
+/// run needs it, so it is not called unused.
+pub fn apply_where(text: &str, findings: Vec<Finding>, reported: impl Fn(&str) -> bool) -> Vec<Finding> {
     let directives = parse(text);
     if directives.is_empty() {
         return findings;
@@ -111,8 +118,12 @@ pub fn apply(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
             kept.push(f);
         }
     }
-    for (dir, used) in directives.iter().zip(&used) {
-        let unused: Vec<&str> = dir.rules.iter().zip(used).filter(|(_, u)| !**u).map(|(r, _)| r.as_str()).collect();
+    for (dir, used) in directives.iter().zip(used.iter_mut()) {
+        for (k, sel) in dir.rules.iter().enumerate() {
+            used[k] |= !reported(sel);
+        }
+        let unused: Vec<&str> =
+            dir.rules.iter().zip(used.iter()).filter(|(_, u)| !**u).map(|(r, _)| r.as_str()).collect();
         let message = if !used.iter().any(|u| *u) {
             "This suppression comment silences nothing.".to_string()
         } else if !unused.is_empty() {

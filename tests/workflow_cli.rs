@@ -300,6 +300,21 @@ fn unused_suppressions_are_reported_as_info() {
 }
 
 #[test]
+fn a_suppression_for_a_rule_this_run_switched_off_is_not_called_unused() {
+    // The full run needs the comment; a run with --ignore must not tell the author to delete it.
+    let post = "SSN 523-11-0987 postlint: ignore wf.ssn\n";
+    let out = with_packs(pl().args(["check", "--format", "jsonl", "--fail-on", "info", "--ignore", "wf.ssn"]))
+        .write_stdin(post)
+        .output()
+        .unwrap();
+    assert!(rules_of(&jsonl(&out.stdout)).iter().all(|(r, _)| r != "postlint.unused-suppression"), "{out:?}");
+    // Without --ignore it silences the finding, and nothing is reported.
+    let out =
+        with_packs(pl().args(["check", "--format", "jsonl", "--fail-on", "info"])).write_stdin(post).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
 fn a_suppression_never_applies_to_another_file() {
     let t = tmp();
     write(&t.path().join("a.md"), "fine\n<!-- postlint-disable-next-line -->");
