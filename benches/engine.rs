@@ -71,7 +71,7 @@ fn all_terms(packs: &[Pack]) -> Vec<String> {
     let mut terms = Vec::new();
     for p in packs {
         for r in &p.rules {
-            terms.extend(r.terms.iter().cloned());
+            terms.extend(r.terms().iter().cloned());
             terms.extend(r.allow.terms.iter().cloned());
         }
         for a in &p.allows {
@@ -87,7 +87,7 @@ fn all_patterns(packs: &[Pack]) -> Vec<String> {
     for p in packs {
         for r in &p.rules {
             let flag = if r.case_sensitive { "" } else { "(?i)" };
-            pats.extend(r.pattern.iter().chain(&r.allow.patterns).map(|x| format!("{flag}{}", x.value)));
+            pats.extend(r.pattern().into_iter().chain(&r.allow.patterns).map(|x| format!("{flag}{}", x.value)));
         }
         for a in &p.allows {
             pats.extend(a.matcher.patterns.iter().map(|x| format!("(?i){}", x.value)));

@@ -22,7 +22,7 @@ static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
     for pack in builtin_packs().unwrap() {
         for rule in &pack.rules {
             pieces.extend(rule.examples.flag.iter().chain(&rule.examples.pass).cloned());
-            pieces.extend(rule.terms.iter().cloned());
+            pieces.extend(rule.terms().iter().cloned());
         }
         for allow in &pack.allows {
             pieces.extend(allow.examples_pass.iter().cloned());

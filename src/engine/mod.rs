@@ -148,7 +148,7 @@ impl Engine {
             pattern_owner.push(owner);
         };
         for (i, rule) in rules.iter().enumerate() {
-            for t in &rule.terms {
+            for t in rule.terms() {
                 term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize, masks: rule.masks });
                 term_owner.push(Owner::Rule(i));
             }
@@ -157,7 +157,7 @@ impl Engine {
                 term_specs.push(TermSpec { text: t.clone(), fuzzy: rule.normalize, masks: false });
                 term_owner.push(Owner::RuleAllow(i));
             }
-            if let Some(p) = &rule.pattern {
+            if let Some(p) = rule.pattern() {
                 add_pattern(&p.value, rule.case_sensitive, Owner::Rule(i));
             }
             for p in &rule.allow.patterns {
@@ -165,7 +165,7 @@ impl Engine {
             }
             for list in rule.lists.values() {
                 if !lists.contains_key(list) {
-                    let (line, column) = rule.pattern.as_ref().map_or((0, 0), |p| (p.line, p.column));
+                    let (line, column) = rule.pattern().map_or((0, 0), |p| (p.line, p.column));
                     return Err(pack_error(
                         rule,
                         line,
@@ -470,7 +470,7 @@ impl Engine {
         };
         let key = |c: &Candidate| {
             let r = &self.rules[c.rule];
-            (c.span, r.category.as_str(), r.when.is_some())
+            (c.span, r.category.as_str(), r.when().is_some())
         };
         let mut best: HashMap<(Span, &str, bool), Rank> = HashMap::new();
         for c in kept.iter().filter(|c| !self.rules[c.rule].signal) {
@@ -616,7 +616,7 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
     };
     let mut pending = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
-        if let Some(w) = &rule.when {
+        if let Some(w) = rule.when() {
             pending.push(Combo {
                 rule: i,
                 all: resolve(rule, &w.all)?,
@@ -636,8 +636,7 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
             let stuck = &rules[pending[0].rule];
             let why = "`when` selectors form a cycle (each of these `when` rules waits for another): ".to_string()
                 + &pending.iter().map(|c| rules[c.rule].id.as_str()).collect::<Vec<_>>().join(", ");
-            let (line, column) =
-                stuck.when.as_ref().and_then(|w| w.none.first()).map_or((0, 0), |s| (s.line, s.column));
+            let (line, column) = stuck.when().and_then(|w| w.none.first()).map_or((0, 0), |s| (s.line, s.column));
             return Err(pack_error(stuck, line, column, why));
         };
         ordered.push(pending.remove(next));

@@ -74,8 +74,8 @@ mod tests {
     fn every_builtin_pattern_compiles_within_the_size_cap() {
         for (name, text) in BUILTIN_PACKS {
             let pack = super::super::parse_pack(name, text).unwrap_or_else(|e| panic!("{e}"));
-            let rules = pack.rules.iter().map(|r| (r.case_sensitive, r.pattern.iter().chain(&r.allow.patterns)));
-            let allows = pack.allows.iter().map(|a| (false, None.iter().chain(&a.matcher.patterns)));
+            let rules = pack.rules.iter().map(|r| (r.case_sensitive, r.pattern().into_iter().chain(&r.allow.patterns)));
+            let allows = pack.allows.iter().map(|a| (false, None.into_iter().chain(&a.matcher.patterns)));
             for (case_sensitive, patterns) in rules.chain(allows) {
                 for p in patterns {
                     let built = regex::RegexBuilder::new(&p.value)

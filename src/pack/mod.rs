@@ -69,8 +69,8 @@ pub struct Rule {
     /// Short noun phrase ("an age", "a room number") used when a co-occurrence rule lists
     /// what together makes a patient recognisable.
     pub label: String,
-    pub terms: Vec<String>,
-    pub pattern: Option<Located<String>>,
+    /// What finds the rule's matches: text it searches for, or other rules' findings.
+    pub matcher: Matcher,
     pub case_sensitive: bool,
     /// Match terms through obfuscation (leetspeak, masks, stretched letters, separators).
     pub normalize: bool,
@@ -84,13 +84,49 @@ pub struct Rule {
     pub lists: BTreeMap<String, String>,
     pub context: Option<Context>,
     pub allow: AllowMatch,
-    pub when: Option<When>,
     /// A signal is never reported on its own; it only feeds co-occurrence rules.
     pub signal: bool,
     /// What `postlint fix` does with this rule's findings.
     pub fix: Fix,
     pub examples: Examples,
     pub source: String,
+}
+
+/// How a rule finds what it reports. A rule either searches the text or combines other rules'
+/// findings, never both: a co-occurrence condition beside a term list would be silently
+/// bypassed by the term alone, so the loader rejects that combination.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// Listed terms, a pattern, or both (either one finds a match).
+    Text { terms: Vec<String>, pattern: Option<Located<String>> },
+    /// Co-occurrence of other rules' findings in the same post.
+    When(When),
+}
+
+impl Rule {
+    /// The listed terms (none for a co-occurrence rule).
+    pub fn terms(&self) -> &[String] {
+        match &self.matcher {
+            Matcher::Text { terms, .. } => terms,
+            Matcher::When(_) => &[],
+        }
+    }
+
+    /// The pattern, if the rule has one.
+    pub fn pattern(&self) -> Option<&Located<String>> {
+        match &self.matcher {
+            Matcher::Text { pattern, .. } => pattern.as_ref(),
+            Matcher::When(_) => None,
+        }
+    }
+
+    /// The co-occurrence condition, if this is a co-occurrence rule.
+    pub fn when(&self) -> Option<&When> {
+        match &self.matcher {
+            Matcher::When(when) => Some(when),
+            Matcher::Text { .. } => None,
+        }
+    }
 }
 
 /// What `postlint fix` does with a rule's findings, as its pack declares it (`fix = {...}`

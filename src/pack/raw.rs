@@ -1,7 +1,7 @@
 //! The pack file as written: serde structs that reject unknown fields, then validation
 //! into the typed `Pack` with positions for every error.
 
-use super::{Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Pack, PackError, Rule, When, position};
+use super::{Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Matcher, Pack, PackError, Rule, When, position};
 use crate::finding::Severity;
 use crate::validators::Validator;
 use regex_automata::nfa::thompson;
@@ -444,6 +444,29 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         if r.terms.is_empty() && r.pattern.is_none() && r.when.is_none() {
             return Err(err(rule_offset, "a rule needs `terms`, `pattern` or `when`".into()));
         }
+        // A `when` rule reports other rules' findings; text-matching settings beside it would
+        // be ignored (terms would even fire without the condition), so they are an error.
+        if let Some(w) = &r.when {
+            let beside: Vec<&str> = [
+                ("terms", !r.terms.is_empty()),
+                ("pattern", r.pattern.is_some()),
+                ("context", r.context.is_some()),
+                ("allow", r.allow.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(name, set)| set.then_some(name))
+            .collect();
+            if !beside.is_empty() {
+                let listed = beside.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+                return Err(err(
+                    w.span().start,
+                    format!(
+                        "a `when` rule combines other rules' findings and cannot also have {listed}: \
+                         put the text match in its own rule (`signal = true`) and name it in `when`"
+                    ),
+                ));
+            }
+        }
         if let Some(t) = r.terms.iter().find(|t| t.trim().is_empty()) {
             return Err(err(rule_offset, format!("empty term {t:?}")));
         }
@@ -533,8 +556,10 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             message: r.message,
             help: r.help,
             description: r.description,
-            terms: r.terms,
-            pattern: r.pattern.map(|p| ctx.located(p)),
+            matcher: match when {
+                Some(when) => Matcher::When(when),
+                None => Matcher::Text { terms: r.terms, pattern: r.pattern.map(|p| ctx.located(p)) },
+            },
             case_sensitive: r.case_sensitive,
             normalize: r.normalize.unwrap_or(header.normalize),
             masks: r.normalize.unwrap_or(header.normalize) && r.masks.unwrap_or(true),
@@ -550,7 +575,6 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                 None => None,
             },
             allow,
-            when,
             signal: r.signal,
             examples: Examples { flag: r.examples.flag, pass: r.examples.pass },
             source: source.to_string(),

@@ -60,6 +60,21 @@ fn bad_packs_name_file_line_and_column() {
             "duplicate rule id",
         ),
         ("no matcher", &GOOD.replace("terms = [\"badword\"]\n", ""), 6, "needs `terms`, `pattern` or `when`"),
+        (
+            "terms beside when",
+            &GOOD.replace("terms = [\"badword\"]", "terms = [\"badword\"]\nwhen = { all = [\"x\"] }"),
+            12,
+            "cannot also have `terms`",
+        ),
+        (
+            "context beside when",
+            &GOOD.replace(
+                "terms = [\"badword\"]",
+                "when = { all = [\"x\"] }\ncontext = { window = 3, require = [\"pt\"] }",
+            ),
+            11,
+            "cannot also have `context`",
+        ),
     ];
     for (what, text, line, needle) in cases {
         let e = err(text);
@@ -185,4 +200,14 @@ fn placeholders_derive_from_labels() {
     assert_eq!(placeholder_for(Some("an age over 89"), "x.y"), "[AGE OVER 89]");
     assert_eq!(placeholder_for(Some("the patient's town"), "x.y"), "[TOWN]");
     assert_eq!(placeholder_for(None, "hospital.bed_number"), "[BED NUMBER]");
+}
+
+/// A rule finds text or combines findings, never both: its type says which.
+#[test]
+fn a_rule_is_either_a_text_match_or_a_co_occurrence() {
+    let pack = parse_pack("demo.toml", GOOD).unwrap();
+    assert!(matches!(&pack.rules[0].matcher, Matcher::Text { terms, pattern: None } if terms == &["badword"]));
+    let combo = GOOD.replace("terms = [\"badword\"]", "when = { all = [\"demo.x\"] }");
+    let pack = parse_pack("demo.toml", &combo).unwrap();
+    assert!(pack.rules[0].when().is_some() && pack.rules[0].terms().is_empty());
 }
