@@ -1,14 +1,13 @@
 //! Project configuration: find `postlint.toml` / `.postlint.toml`, parse it strictly, merge it
-//! with command-line settings, and apply it to the loaded packs before the engine is built.
-//!
-//! Configuration never changes how the engine matches: it only edits the packs (severity
-//! overrides, rules switched off, an extra allow list) and filters which files are read.
+//! with command-line settings into `Settings`: which files are read, and the `Selection` of
+//! rules the engine is compiled with (the packs themselves are never edited).
 
+use crate::engine::Selection;
 use crate::finding::Severity;
-use crate::pack::{Allow, AllowMatch, Located, Pack, selects};
+use crate::pack::{AllowMatch, Located, Pack, selects};
 use globset::{Glob, GlobMatcher};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
@@ -18,9 +17,6 @@ pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
 
 /// File extensions a folder walk checks when the config names none (draft-like text).
 pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
-
-/// Id of the allow list built from the config's `[allow]` table.
-pub const CONFIG_ALLOW_ID: &str = "config.allow";
 
 /// A configuration problem: which file, where in it, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -108,13 +104,31 @@ struct RawAllow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selector {
     pub value: String,
-    /// `file:line:column` in a config file, or the command-line option.
-    pub origin: String,
+    pub origin: Origin,
+}
+
+/// Where a setting was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A config file, at this 1-based line and column.
+    File { file: String, line: usize, column: usize },
+    /// A command-line option (`--select`).
+    Option(String),
 }
 
 impl Selector {
     pub fn from_cli(value: &str, option: &str) -> Selector {
-        Selector { value: value.to_string(), origin: option.to_string() }
+        Selector { value: value.to_string(), origin: Origin::Option(option.to_string()) }
+    }
+
+    /// An error about this selector, at the place it was written.
+    fn error(&self, message: String) -> ConfigError {
+        match &self.origin {
+            Origin::File { file, line, column } => {
+                ConfigError { file: file.clone(), line: *line, column: *column, message }
+            }
+            Origin::Option(option) => ConfigError { file: option.clone(), line: 0, column: 0, message },
+        }
     }
 }
 
@@ -180,7 +194,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let selector = |s: &Spanned<String>| {
         let (line, column) = line_col(text, s.span().start);
-        Selector { value: s.get_ref().trim().to_string(), origin: format!("{file}:{line}:{column}") }
+        Selector { value: s.get_ref().trim().to_string(), origin: Origin::File { file: file.clone(), line, column } }
     };
     let mut allow_patterns = Vec::new();
     for p in raw.allow.patterns {
@@ -243,65 +257,31 @@ pub fn load(path: &Path) -> Result<Settings, ConfigError> {
     parse(path, &text)
 }
 
-/// What applying the settings did to the packs.
-#[derive(Debug, Clone, Default)]
-pub struct Applied {
-    /// Rules switched off by `select`/`ignore` (still evaluated as signals for other rules).
-    pub disabled: BTreeSet<String>,
-}
-
 impl Settings {
-    /// Apply selection, severity overrides and allow terms to the merged packs. Rules switched
-    /// off become signals, so co-occurrence rules built on them keep working. Every selector
-    /// must match at least one rule: a typo would otherwise silently change nothing.
-    pub fn apply(&self, packs: &mut Vec<Pack>) -> Result<Applied, ConfigError> {
-        let all: Vec<(String, String)> =
-            packs.iter().flat_map(|p| p.rules.iter().map(|r| (r.id.clone(), r.category.clone()))).collect();
-        let check = |s: &Selector| -> Result<(), ConfigError> {
-            if all.iter().any(|(id, cat)| selects(&s.value, id, cat)) {
-                Ok(())
-            } else {
-                Err(selector_error(s, format!("`{}` matches no rule (see `postlint rules`)", s.value)))
-            }
-        };
-        for s in self.select.iter().chain(&self.ignore).chain(self.severity.iter().map(|(s, _)| s)) {
-            check(s)?;
+    /// The selection the engine is compiled with: select/ignore, severity overrides and the
+    /// `[allow]` list. Check it first with `check_selectors`.
+    pub fn selection(&self) -> Selection {
+        let values = |list: &[Selector]| list.iter().map(|s| s.value.clone()).collect();
+        Selection {
+            select: values(&self.select),
+            ignore: values(&self.ignore),
+            severity: self.severity.iter().map(|(s, severity)| (s.value.clone(), *severity)).collect(),
+            allow: AllowMatch { terms: self.allow_terms.clone(), patterns: self.allow_patterns.clone() },
+            allow_source: self.source.as_ref().map_or_else(|| "<command line>".into(), |p| p.display().to_string()),
         }
-        let mut applied = Applied::default();
-        for rule in packs.iter_mut().flat_map(|p| p.rules.iter_mut()) {
-            let hit = |s: &Selector| selects(&s.value, &rule.id, &rule.category);
-            let selected = self.select.is_empty() || self.select.iter().any(hit);
-            let ignored = self.ignore.iter().any(hit);
-            if !rule.signal && (!selected || ignored) {
-                rule.signal = true;
-                applied.disabled.insert(rule.id.clone());
-            }
-            // Most specific wins: an exact id beats a prefix, a longer prefix a shorter one.
-            if let Some((_, sev)) = self.severity.iter().filter(|(s, _)| hit(s)).max_by_key(|(s, _)| specificity(s)) {
-                rule.severity = *sev;
+    }
+
+    /// Every selector must select at least one of the loaded rules: a typo would otherwise
+    /// silently change nothing. The error points at the selector as written.
+    pub fn check_selectors(&self, packs: &[Pack]) -> Result<(), ConfigError> {
+        let rules = || packs.iter().flat_map(|p| &p.rules);
+        let all = self.select.iter().chain(&self.ignore).chain(self.severity.iter().map(|(s, _)| s));
+        for s in all {
+            if !rules().any(|r| selects(&s.value, &r.id, &r.category)) {
+                return Err(s.error(format!("`{}` matches no rule (see `postlint rules`)", s.value)));
             }
         }
-        if !self.allow_terms.is_empty() || !self.allow_patterns.is_empty() {
-            let source = self.source.as_ref().map_or_else(|| "<command line>".into(), |p| p.display().to_string());
-            packs.push(Pack {
-                id: CONFIG_ALLOW_ID.into(),
-                category: "config".into(),
-                description: "Allow list from the project configuration".into(),
-                source: source.clone(),
-                rules: Vec::new(),
-                allows: vec![Allow {
-                    id: CONFIG_ALLOW_ID.into(),
-                    description: "Terms and patterns the project allows everywhere".into(),
-                    applies_to: Vec::new(),
-                    matcher: AllowMatch { terms: self.allow_terms.clone(), patterns: self.allow_patterns.clone() },
-                    examples_pass: Vec::new(),
-                    source,
-                }],
-                lists: BTreeMap::new(),
-                phrases: BTreeMap::new(),
-            });
-        }
-        Ok(applied)
+        Ok(())
     }
 
     /// Whether a folder walk checks this file: its extension is one of `extensions`.
@@ -328,20 +308,6 @@ impl Settings {
         // The config file itself is never a post (it may list the author's own name).
         let config_file = self.source.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
         Ok(Excluder { globs, base: normalize_path(&self.exclude_base), config_file })
-    }
-}
-
-fn specificity(s: &Selector) -> (usize, usize) {
-    (s.value.matches('.').count(), s.value.len())
-}
-
-fn selector_error(s: &Selector, message: String) -> ConfigError {
-    // The origin is either `file:line:col` or an option name.
-    let mut parts = s.origin.rsplitn(3, ':');
-    let (col, line, file) = (parts.next(), parts.next(), parts.next());
-    match (file, line.and_then(|l| l.parse().ok()), col.and_then(|c| c.parse().ok())) {
-        (Some(file), Some(line), Some(column)) => ConfigError { file: file.to_string(), line, column, message },
-        _ => ConfigError { file: s.origin.clone(), line: 0, column: 0, message },
     }
 }
 
@@ -424,7 +390,8 @@ patterns = ['555-0100']
         .unwrap();
         assert_eq!(s.rules, vec![PathBuf::from("/proj/packs/")]);
         assert_eq!(s.select[0].value, "phi");
-        assert_eq!(s.ignore[0].origin, "/proj/postlint.toml:4:11");
+        let at = Origin::File { file: "/proj/postlint.toml".into(), line: 4, column: 11 };
+        assert_eq!(s.ignore[0].origin, at);
         assert_eq!(s.fail_on, Some(FailOn::Warning));
         assert_eq!(s.severity[0].1, Severity::Warning);
         assert_eq!(s.allow_terms, vec!["Dr. Ada Lovelace".to_string()]);
@@ -468,9 +435,17 @@ patterns = ['555-0100']
     }
 
     #[test]
-    fn specificity_prefers_exact_ids() {
-        let a = Selector::from_cli("phi", "x");
-        let b = Selector::from_cli("phi.ssn", "x");
-        assert!(specificity(&b) > specificity(&a));
+    fn a_selector_that_selects_nothing_is_an_error_where_it_was_written() {
+        let packs = crate::pack::builtin::builtin_packs().unwrap();
+        let s = settings("\nignore = [\"phi.snn\"]").unwrap();
+        let e = s.check_selectors(&packs).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line, e.column), ("/proj/postlint.toml", 2, 11), "{e}");
+        let mut cli = settings("").unwrap();
+        cli.select = vec![Selector::from_cli("nope", "--select")];
+        assert_eq!(
+            cli.check_selectors(&packs).unwrap_err().to_string(),
+            "--select: `nope` matches no rule (see `postlint rules`)"
+        );
+        assert!(settings("ignore = [\"phi.ssn\"]").unwrap().check_selectors(&packs).is_ok());
     }
 }

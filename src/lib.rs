@@ -35,8 +35,15 @@
 //! examples.flag = ["call asap", "ASAP please"]
 //! examples.pass = ["as soon as possible", "asapna"]
 //! "#).expect("a valid pack");
-//! let engine = Engine::new(&[mine]).expect("it compiles");
+//! let engine = Engine::new(&[mine.clone()]).expect("it compiles");
 //! assert_eq!(engine.check("reply asap")[0].rule, "mine.asap");
+//!
+//! // A run's choice of rules (what `--ignore` and `postlint.toml` give) is applied when the
+//! // engine is compiled; the packs stay as written.
+//! let quiet = postlint::engine::Selection { ignore: vec!["mine.asap".into()], ..Default::default() };
+//! let engine = Engine::with_selection(&[mine], &quiet).expect("it compiles");
+//! assert!(engine.check("reply asap").is_empty());
+//! assert_eq!(engine.switched_off(), ["mine.asap"]);
 //! ```
 #![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]

@@ -2,13 +2,32 @@
 //! server): check a post, drop what its suppression comments silence, and mask a finding for
 //! a report that may end up in a log. Loops, I/O and formats stay in the front ends.
 
+use crate::finding::{Span, line_column};
 use crate::{Engine, Finding, mask, suppress};
 
 /// A post's findings as every front end reports them: the engine's findings minus those an
 /// inline `postlint: ignore` comment suppresses (a comment for a rule this run switched off is
 /// not called unused).
 pub fn check(engine: &Engine, text: &str) -> Vec<Finding> {
-    suppress::apply_where(text, engine.check(text), |selector| reports(engine, selector))
+    let findings = suppress::apply_where(text, engine.check(text), |selector| reports(engine, selector));
+    let directives = suppress::parse(text);
+    if directives.is_empty() {
+        return findings;
+    }
+    // What a comment silences is no clue for a co-occurrence rule either (a suppressed date no
+    // longer makes a patient "identifiable"): check again without those matches. The first
+    // pass decides which comments are unused; the second, what remains reported.
+    let silenced = |rule: &crate::pack::Rule, span: Span| {
+        suppress::silences(&directives, &rule.id, &rule.category, line_column(text, span.start).0)
+    };
+    let mut kept: Vec<Finding> = engine
+        .check_silencing(text, silenced)
+        .into_iter()
+        .filter(|f| !suppress::silences(&directives, &f.rule, &f.category, f.line))
+        .chain(findings.into_iter().filter(|f| f.rule == suppress::UNUSED_RULE))
+        .collect();
+    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    kept
 }
 
 /// Whether the engine reports any rule a suppression selector names (rules switched off by
@@ -24,4 +43,26 @@ pub fn masked(engine: &Engine, mut f: Finding) -> Finding {
     let templates: Vec<&str> = rule.map_or_else(Vec::new, |r| vec![r.message.as_str(), r.help.as_str()]);
     mask::mask_finding(&mut f, &templates);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A suppressed identifier is gone from the co-occurrence findings built on it too.
+    #[test]
+    fn a_suppressed_match_is_no_clue_for_co_occurrence_rules() {
+        let engine = Engine::builtin().unwrap();
+        let post = "My patient, 34, came in on 3/14/2025 with a rare condition.";
+        let names_a_date = |findings: &[Finding]| {
+            findings.iter().any(|f| f.category == "patient_reference" && f.message.contains("a date"))
+        };
+        let plain = check(&engine, post);
+        assert!(plain.iter().any(|f| f.rule == "phi.date") && names_a_date(&plain), "{plain:#?}");
+        let suppressed = check(&engine, &format!("{post} postlint: ignore phi.date"));
+        assert!(!suppressed.iter().any(|f| f.rule == "phi.date" || f.rule == suppress::UNUSED_RULE), "{suppressed:#?}");
+        assert!(!names_a_date(&suppressed), "{suppressed:#?}");
+        // The story is still reported for what remains.
+        assert!(suppressed.iter().any(|f| f.category == "patient_reference"), "{suppressed:#?}");
+    }
 }

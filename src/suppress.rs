@@ -98,23 +98,7 @@ pub fn apply_where(text: &str, findings: Vec<Finding>, reported: impl Fn(&str) -
     let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len().max(1)]).collect();
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        let mut silenced = false;
-        for (d, dir) in directives.iter().enumerate() {
-            if dir.target_line != f.line {
-                continue;
-            }
-            if dir.rules.is_empty() {
-                used[d][0] = true;
-                silenced = true;
-            }
-            for (k, sel) in dir.rules.iter().enumerate() {
-                if selects(sel, &f.rule, &f.category) {
-                    used[d][k] = true;
-                    silenced = true;
-                }
-            }
-        }
-        if !silenced {
+        if !silence(&directives, &f.rule, &f.category, f.line, &mut used) {
             kept.push(f);
         }
     }
@@ -147,6 +131,34 @@ pub fn apply_where(text: &str, findings: Vec<Finding>, reported: impl Fn(&str) -
     }
     kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
     kept
+}
+
+/// Whether one of `directives` silences a finding of this rule on this 1-based line; marks
+/// in `used` the selectors that do.
+fn silence(directives: &[Directive], rule: &str, category: &str, line: usize, used: &mut [Vec<bool>]) -> bool {
+    let mut silenced = false;
+    for (d, dir) in directives.iter().enumerate() {
+        if dir.target_line != line {
+            continue;
+        }
+        if dir.rules.is_empty() {
+            used[d][0] = true;
+            silenced = true;
+        }
+        for (k, sel) in dir.rules.iter().enumerate() {
+            if selects(sel, rule, category) {
+                used[d][k] = true;
+                silenced = true;
+            }
+        }
+    }
+    silenced
+}
+
+/// Whether one of `directives` silences a finding of this rule on this 1-based line.
+pub fn silences(directives: &[Directive], rule: &str, category: &str, line: usize) -> bool {
+    let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len().max(1)]).collect();
+    silence(directives, rule, category, line, &mut used)
 }
 
 #[cfg(test)]

@@ -46,9 +46,14 @@ pub fn print_settings(setup: &Setup) -> io::Result<Outcome> {
     writeln!(out, "terms = {}", list(s.allow_terms.iter().map(String::as_str).collect()))?;
     writeln!(out, "patterns = {}", list(s.allow_patterns.iter().map(|p| p.value.as_str()).collect()))?;
     let active = setup.engine.rules().iter().filter(|r| !r.signal).count();
-    writeln!(out, "\n# {} rules reported, {} switched off by select/ignore", active, setup.applied.disabled.len())?;
-    if !setup.applied.disabled.is_empty() {
-        let off: Vec<&str> = setup.applied.disabled.iter().map(String::as_str).collect();
+    writeln!(
+        out,
+        "\n# {} rules reported, {} switched off by select/ignore",
+        active,
+        setup.engine.switched_off().len()
+    )?;
+    if !setup.engine.switched_off().is_empty() {
+        let off: Vec<&str> = setup.engine.switched_off().iter().map(String::as_str).collect();
         writeln!(out, "# off: {}", off.join(", "))?;
     }
     out.flush()?;

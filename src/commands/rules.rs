@@ -27,7 +27,7 @@ pub fn reportable_rules(engine: &Engine) -> Vec<RuleInfo> {
 pub fn list(args: RulesArgs) -> io::Result<Outcome> {
     let Some(setup) = setup_or_report(&args.packs, &args.select, cwd(), true) else { return Ok(Outcome::Failed) };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let disabled = &setup.applied.disabled;
+    let disabled = setup.engine.switched_off();
     match args.format {
         ListFormat::Json => {
             let rules: Vec<_> = setup.engine.rules().iter().map(|r| rule_json(r, disabled.contains(&r.id))).collect();
@@ -95,13 +95,13 @@ pub fn explain(args: RuleArgs) -> io::Result<Outcome> {
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.format == ListFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &rule_json(r, setup.applied.disabled.contains(&r.id)))?;
+        serde_json::to_writer_pretty(&mut out, &rule_json(r, setup.engine.switched_off().contains(&r.id)))?;
         writeln!(out)?;
         out.flush()?;
         return Ok(Outcome::Clean);
     }
     writeln!(out, "{} ({} rule, severity {})", r.id, r.category, r.severity)?;
-    if setup.applied.disabled.contains(&r.id) {
+    if setup.engine.switched_off().contains(&r.id) {
         writeln!(out, "Switched off here by `select`/`ignore` (see `postlint config`).")?;
     } else if r.signal {
         writeln!(out, "A signal: never reported alone; other rules combine it with more evidence.")?;

@@ -3,7 +3,8 @@
 
 use super::ok_or_report;
 use crate::cli::{PackArgs, SelectArgs};
-use postlint::config::{self, Applied, Excluder, Selector, Settings};
+use postlint::config::{self, Excluder, Selector, Settings};
+use postlint::engine::Selection;
 use postlint::{Engine, pack};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,6 @@ use std::path::{Path, PathBuf};
 pub struct Setup {
     pub settings: Settings,
     pub engine: Engine,
-    pub applied: Applied,
     /// Where the config search started (shown by `postlint config`).
     pub searched_from: PathBuf,
 }
@@ -82,10 +82,15 @@ fn build_from(
     for path in &settings.rules {
         loaded.extend(pack::load_path(path).map_err(|e| e.to_string())?);
     }
-    let mut merged = pack::merge(loaded).map_err(|e| e.to_string())?;
-    let applied = if apply { settings.apply(&mut merged).map_err(|e| e.to_string())? } else { Applied::default() };
-    let engine = Engine::new(&merged).map_err(|e| e.to_string())?;
-    Ok(Setup { settings, engine, applied, searched_from: start })
+    let merged = pack::merge(loaded).map_err(|e| e.to_string())?;
+    let selection = if apply {
+        settings.check_selectors(&merged).map_err(|e| e.to_string())?;
+        settings.selection()
+    } else {
+        Selection::default()
+    };
+    let engine = Engine::with_selection(&merged, &selection).map_err(|e| e.to_string())?;
+    Ok(Setup { settings, engine, searched_from: start })
 }
 
 /// `build`, or `None` after reporting why it failed.

@@ -4,10 +4,12 @@
 pub mod context;
 mod examples;
 mod prefilter;
+mod selection;
 pub mod terms;
 mod wordset;
 
 pub use examples::ExampleFailure;
+pub use selection::{SELECTION_ALLOW_ID, Selection, specificity};
 
 use crate::finding::{Finding, LineCounter, Severity, Span};
 use crate::pack::{Pack, PackError, Rule, selects};
@@ -58,7 +60,10 @@ struct Combo {
 /// All loaded packs compiled into one matcher.
 #[derive(Debug)]
 pub struct Engine {
+    /// The packs' rules as the selection left them (switched-off rules are signals here).
     rules: Vec<Rule>,
+    /// Ids of the rules the selection switched off.
+    switched_off: Vec<String>,
     allows: Vec<CompiledAllow>,
     terms: TermMatcher,
     term_owner: Vec<Owner>,
@@ -127,8 +132,31 @@ impl Engine {
     }
 
     pub fn new(packs: &[Pack]) -> Result<Engine, PackError> {
-        let rules: Vec<Rule> = packs.iter().flat_map(|p| p.rules.iter().cloned()).collect();
-        let allow_defs: Vec<_> = packs.iter().flat_map(|p| p.allows.iter().cloned()).collect();
+        Engine::with_selection(packs, &Selection::default())
+    }
+
+    /// Compile packs (already merged) as a run's selection says: rules it switches off run
+    /// as signals (co-occurrence rules built on them keep working), severities are its
+    /// overrides, and its allow list cancels findings like any pack-level allow list. The
+    /// packs themselves are not changed.
+    pub fn with_selection(packs: &[Pack], selection: &Selection) -> Result<Engine, PackError> {
+        let mut switched_off = Vec::new();
+        let rules: Vec<Rule> = packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .map(|rule| {
+                let mut compiled = rule.clone();
+                if !rule.signal && !selection.reports(rule) {
+                    compiled.signal = true;
+                    switched_off.push(rule.id.clone());
+                }
+                compiled.severity = selection.severity_of(rule);
+                compiled
+            })
+            .collect();
+        switched_off.sort();
+        let allow_defs: Vec<_> =
+            packs.iter().flat_map(|p| p.allows.iter().cloned()).chain(selection.allow_list()).collect();
 
         let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
         for pack in packs {
@@ -236,6 +264,7 @@ impl Engine {
             .collect();
         Ok(Engine {
             rules,
+            switched_off,
             allows,
             terms,
             term_owner,
@@ -255,6 +284,11 @@ impl Engine {
         &self.rules
     }
 
+    /// Ids of the rules the run's selection switched off (`--select`/`--ignore`), sorted.
+    pub fn switched_off(&self) -> &[String] {
+        &self.switched_off
+    }
+
     /// Ids of the pack-level allow lists.
     pub fn allow_ids(&self) -> impl Iterator<Item = &str> {
         self.allows.iter().map(|a| a.id.as_str())
@@ -271,7 +305,22 @@ impl Engine {
         self.check_inner(text, true)
     }
 
+    /// Like `check`, but the matches `silenced` names (a rule and its span) are dropped before
+    /// co-occurrence rules look at the post: a suppressed date is then no clue either.
+    pub fn check_silencing(&self, text: &str, silenced: impl Fn(&Rule, Span) -> bool) -> Vec<Finding> {
+        self.check_inner_where(text, false, &silenced)
+    }
+
     fn check_inner(&self, text: &str, keep_signals: bool) -> Vec<Finding> {
+        self.check_inner_where(text, keep_signals, &|_, _| false)
+    }
+
+    fn check_inner_where(
+        &self,
+        text: &str,
+        keep_signals: bool,
+        silenced: &dyn Fn(&Rule, Span) -> bool,
+    ) -> Vec<Finding> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut rule_allows: Vec<(usize, Span)> = Vec::new();
         let mut pack_allows: Vec<(usize, Span)> = Vec::new();
@@ -320,6 +369,9 @@ impl Engine {
             &allows[from.min(to)..to]
         }
         cands.retain(|c| {
+            if silenced(&self.rules[c.rule], c.span) {
+                return false;
+            }
             if let (Some(window), Some(ctx)) = (&self.windows[c.rule], &self.rules[c.rule].context) {
                 let words = words.get_or_insert_with(|| context::words(text));
                 if !window.accepts(ctx, words, c.span, &self.phrase_lists) {
