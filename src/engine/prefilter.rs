@@ -30,6 +30,7 @@ use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
@@ -74,6 +75,47 @@ pub struct Prefilter {
     folded: Vec<Part>,
     gate_as_written: Option<Gate>,
     gate_folded: Option<Gate>,
+    /// For each gated pattern, its loosened form alone, run where the gate lets it through.
+    checks: Vec<Option<Check>>,
+}
+
+/// A gated pattern's loosened form in a lazy DFA of its own, built the first time the gate
+/// lets the pattern through. Keywords only say a match may be there, and most gated
+/// candidates match nowhere (a one-post run compiled 35 exact patterns, ~4 M instructions
+/// each, to find a handful of matches): this says whether the loosened pattern matches
+/// before the exact one is compiled and run.
+struct Check {
+    hir: Hir,
+    size_limit: usize,
+    built: OnceLock<Option<(DFA, CachePool)>>,
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Check").field("built", &self.built.get().is_some()).finish_non_exhaustive()
+    }
+}
+
+impl Check {
+    /// Whether the loosened pattern matches `text` (the view its gate read). If its
+    /// automaton cannot be built or gives up, the pattern stays a candidate.
+    fn matches(&self, text: &str) -> bool {
+        let built = self.built.get_or_init(|| {
+            let nfa = thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(self.size_limit)),
+                )
+                .build_from_hir(&self.hir)
+                .ok()?;
+            let dfa = DFA::builder().build_from_nfa(nfa).ok()?;
+            let for_pool = dfa.clone();
+            let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+            Some((dfa, caches))
+        });
+        let Some((dfa, caches)) = built else { return true };
+        let mut cache = caches.get();
+        dfa.try_search_fwd(&mut cache, &Input::new(text).earliest(true)).map_or(true, |m| m.is_some())
+    }
 }
 
 /// Keywords of gated patterns: a pattern is a candidate when the text holds a keyword of
@@ -209,7 +251,12 @@ impl Prefilter {
             return Err(e.clone());
         }
         let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
-        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded })
+        let checks = loosened
+            .into_iter()
+            .zip(&keywords)
+            .map(|(hir, keywords)| keywords.is_some().then(|| Check { hir, size_limit, built: OnceLock::new() }))
+            .collect();
+        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded, checks })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
@@ -219,7 +266,7 @@ impl Prefilter {
             part.candidates(text, &mut found);
         }
         if let Some(gate) = &self.gate_as_written {
-            gate.candidates(text, &mut found);
+            self.checked(gate, text, &mut found);
         }
         if !self.folded.is_empty() || self.gate_folded.is_some() {
             let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -231,12 +278,21 @@ impl Prefilter {
                 part.candidates(&lower, &mut found);
             }
             if let Some(gate) = &self.gate_folded {
-                gate.candidates(&lower, &mut found);
+                self.checked(gate, &lower, &mut found);
             }
         }
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// The patterns `gate` lets through on `text` whose loosened form matches it.
+    fn checked(&self, gate: &Gate, text: &str, found: &mut Vec<usize>) {
+        let mut gated = Vec::new();
+        gate.candidates(text, &mut gated);
+        gated.sort_unstable();
+        gated.dedup();
+        found.extend(gated.into_iter().filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(text))));
     }
 }
 
