@@ -339,6 +339,14 @@ impl Part {
         };
         let mut sid = dfa.start_state_forward(cache, &Input::new(text)).ok()?;
         for &b in text {
+            // Fast path: a transition already computed between ordinary states.
+            if !sid.is_tagged() {
+                let next = dfa.next_state_untagged(cache, sid, b);
+                if !next.is_tagged() {
+                    sid = next;
+                    continue;
+                }
+            }
             sid = dfa.next_state(cache, sid, b).ok()?;
             if sid.is_tagged() {
                 // Matches are reported one byte late, by the state after the match's end.
