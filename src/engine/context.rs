@@ -2,6 +2,7 @@
 
 use crate::finding::Span;
 use crate::pack::Context;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Lowercased words of `text` with their byte spans (a word is a run of letters/digits,
@@ -66,13 +67,46 @@ impl Phrase {
         (!parts.is_empty()).then(|| Phrase(parts.into_boxed_slice()))
     }
 
-    /// Does this phrase occur as a run of consecutive words of `side`?
-    fn within(&self, side: &[(Span, String)]) -> bool {
-        side.windows(self.0.len()).any(|run| {
-            run.iter().zip(self.0.iter()).all(|((_, word), part)| match part.prefix {
+    /// Does this phrase occur at the start of `words`?
+    fn starts(&self, words: &[(Span, String)]) -> bool {
+        words.len() >= self.0.len()
+            && words.iter().zip(self.0.iter()).all(|((_, word), part)| match part.prefix {
                 true => word.starts_with(part.word.as_str()),
                 false => *word == part.word,
             })
+    }
+}
+
+/// Phrases indexed by their first word: a window looks up the phrases that start with each
+/// of its words instead of trying every phrase of every list (hundreds) at every word.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    list: Vec<Phrase>,
+    /// Phrases by their first word, when it is written whole.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix (`walk*`): tried at every word.
+    open: Vec<usize>,
+}
+
+impl Phrases {
+    pub fn new(list: Vec<Phrase>) -> Phrases {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut open = Vec::new();
+        for (i, phrase) in list.iter().enumerate() {
+            match &phrase.0[0] {
+                Part { prefix: true, .. } => open.push(i),
+                Part { word, .. } => by_first.entry(word.clone()).or_default().push(i),
+            }
+        }
+        Phrases { list, by_first, open }
+    }
+
+    /// Does any phrase occur as a run of consecutive words of `side`?
+    fn within(&self, side: &[(Span, String)]) -> bool {
+        (0..side.len()).any(|at| {
+            let starts = |&i: &usize| self.list[i].starts(&side[at..]);
+            self.by_first.get(side[at].1.as_str()).is_some_and(|ids| ids.iter().any(starts))
+                || self.open.iter().any(starts)
         })
     }
 }
@@ -81,7 +115,7 @@ impl Phrase {
 #[derive(Debug, Default)]
 pub struct PhraseList {
     source: Vec<String>,
-    compiled: OnceLock<Vec<Phrase>>,
+    compiled: OnceLock<Phrases>,
 }
 
 impl PhraseList {
@@ -89,14 +123,14 @@ impl PhraseList {
         self.source.extend_from_slice(phrases);
     }
 
-    fn get(&self) -> &[Phrase] {
+    fn get(&self) -> &Phrases {
         self.compiled.get_or_init(|| compile(&self.source))
     }
 }
 
 /// The loader rejects phrases without a letter or digit, the only ones `Phrase::new` refuses.
-fn compile(phrases: &[String]) -> Vec<Phrase> {
-    phrases.iter().filter_map(|p| Phrase::new(p)).collect()
+fn compile(phrases: &[String]) -> Phrases {
+    Phrases::new(phrases.iter().filter_map(|p| Phrase::new(p)).collect())
 }
 
 /// A rule's context window. Its own phrases are split into words the first time a match of
@@ -108,7 +142,7 @@ pub struct Window {
     require_lists: Vec<usize>,
     forbid_lists: Vec<usize>,
     /// The rule's own `require` and `forbid` phrases.
-    own: OnceLock<[Vec<Phrase>; 2]>,
+    own: OnceLock<[Phrases; 2]>,
 }
 
 impl Window {
@@ -122,21 +156,21 @@ impl Window {
     pub fn accepts(&self, context: &Context, words: &[(Span, String)], span: Span, lists: &[PhraseList]) -> bool {
         let [require, forbid] =
             self.own.get_or_init(|| [compile(&context.require.phrases), compile(&context.forbid.phrases)]);
-        let found = |own: &[Phrase], named: &[usize]| {
-            near(words, span, context.window, own.iter().chain(named.iter().flat_map(|&i| lists[i].get().iter())))
+        let found = |own: &Phrases, named: &[usize]| {
+            near(words, span, context.window, std::iter::once(own).chain(named.iter().map(|&i| lists[i].get())))
         };
         (context.require.is_empty() || found(require, &self.require_lists))
             && (context.forbid.is_empty() || !found(forbid, &self.forbid_lists))
     }
 }
 
-/// Does any of `phrases` occur within `window` words before or after `span`?
+/// Does a phrase of any of `lists` occur within `window` words before or after `span`?
 /// Words overlapping the match itself are not part of the window.
 pub fn near<'p>(
     words: &[(Span, String)],
     span: Span,
     window: usize,
-    mut phrases: impl Iterator<Item = &'p Phrase>,
+    mut lists: impl Iterator<Item = &'p Phrases>,
 ) -> bool {
     // Words are in text order and do not overlap: binary search, not a scan per match (a
     // scan is quadratic on a long post).
@@ -145,7 +179,7 @@ pub fn near<'p>(
     let before_lo = first_inside.saturating_sub(window);
     let after_hi = (after + window).min(words.len());
     let sides = [&words[before_lo..first_inside], &words[after..after_hi]];
-    phrases.any(|phrase| sides.iter().any(|side| phrase.within(side)))
+    lists.any(|phrases| sides.iter().any(|side| phrases.within(side)))
 }
 
 #[cfg(test)]
@@ -158,7 +192,7 @@ mod tests {
         let w = words(text);
         let at = text.find("00412345").unwrap();
         let span = Span::new(at, at + 8);
-        let p = |s: &str| Phrase::new(s).unwrap();
+        let p = |s: &str| Phrases::new(vec![Phrase::new(s).unwrap()]);
         let near = |window: usize, phrase: &str| near(&w, span, window, std::iter::once(&p(phrase)));
         assert!(near(2, "mrn"));
         assert!(!near(1, "mrn"));
@@ -202,7 +236,7 @@ mod tests {
             let w = words(text);
             let at = text.find("555-0134").unwrap();
             let span = Span::new(at, at + 8);
-            let phrase_compiled = Phrase::new(phrase).unwrap();
+            let phrase_compiled = Phrases::new(vec![Phrase::new(phrase).unwrap()]);
             assert_eq!(near(&w, span, 6, std::iter::once(&phrase_compiled)), expected, "{phrase:?} in {text:?}");
         }
         assert!(Phrase::new("--").is_none());

@@ -22,13 +22,15 @@
 //! byte (an emoji, an accent) and a set falls back to a much slower engine for the whole post.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
@@ -50,9 +52,14 @@ const NON_ASCII_FOLDS: [(u8, char); 2] = [(b'k', '\u{212A}'), (b's', '\u{17F}')]
 /// passes over the text cost far less. With the keyword-gated patterns gone, 4 measured
 /// best (BENCHMARKS.md, issue 13 second round).
 const PATTERNS_PER_DFA: usize = 4;
+// `Part::which` reports a part's patterns as bits of a `u64`.
+const _: () = assert!(PATTERNS_PER_DFA <= 64);
 
 /// Literals one of which every match of a pattern contains.
 type Keywords = Vec<Vec<u8>>;
+
+/// Most keyword sets one pattern is gated by (a bit each in a `u8`).
+const MAX_KEYWORD_SETS: usize = 8;
 
 /// Shortest keyword that may gate a pattern: shorter ones (`dr`, `a`) are in nearly every
 /// post and would gate nothing.
@@ -68,31 +75,80 @@ pub struct Prefilter {
     folded: Vec<Part>,
     gate_as_written: Option<Gate>,
     gate_folded: Option<Gate>,
+    /// For each gated pattern, its loosened form alone, run where the gate lets it through.
+    checks: Vec<Option<Check>>,
 }
 
-/// Keywords of gated patterns: a pattern is a candidate when one of its keywords is in the
-/// text (every match of the loosened pattern contains one).
+/// A gated pattern's loosened form in a lazy DFA of its own, built the first time the gate
+/// lets the pattern through. Keywords only say a match may be there, and most gated
+/// candidates match nowhere (a one-post run compiled 35 exact patterns, ~4 M instructions
+/// each, to find a handful of matches): this says whether the loosened pattern matches
+/// before the exact one is compiled and run.
+struct Check {
+    hir: Hir,
+    size_limit: usize,
+    built: OnceLock<Option<(DFA, CachePool)>>,
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Check").field("built", &self.built.get().is_some()).finish_non_exhaustive()
+    }
+}
+
+impl Check {
+    /// Whether the loosened pattern matches `text` (the view its gate read). If its
+    /// automaton cannot be built or gives up, the pattern stays a candidate.
+    fn matches(&self, text: &str) -> bool {
+        let built = self.built.get_or_init(|| {
+            let nfa = thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(self.size_limit)),
+                )
+                .build_from_hir(&self.hir)
+                .ok()?;
+            let dfa = DFA::builder().build_from_nfa(nfa).ok()?;
+            let for_pool = dfa.clone();
+            let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+            Some((dfa, caches))
+        });
+        let Some((dfa, caches)) = built else { return true };
+        let mut cache = caches.get();
+        dfa.try_search_fwd(&mut cache, &Input::new(text).earliest(true)).map_or(true, |m| m.is_some())
+    }
+}
+
+/// Keywords of gated patterns: a pattern is a candidate when the text holds a keyword of
+/// each of its keyword sets (every match of the loosened pattern contains one of each).
 #[derive(Debug)]
 struct Gate {
     keywords: AhoCorasick,
-    /// The patterns (indices among all patterns) each keyword gates.
-    owners: Vec<Vec<usize>>,
+    /// The (pattern, keyword set) pairs each keyword stands for; patterns are indices among
+    /// all patterns.
+    owners: Vec<Vec<(usize, u8)>>,
+    /// For each pattern, one bit per keyword set it has here (0: not gated here).
+    sets: Vec<u8>,
 }
 
 impl Gate {
-    fn new(gated: &[(usize, Vec<Vec<u8>>)]) -> Option<Gate> {
+    fn new(gated: &[(usize, &[Keywords])], patterns: usize) -> Option<Gate> {
         let mut index: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, u8)>> = Vec::new();
         let mut keywords: Vec<&[u8]> = Vec::new();
-        for (pattern, words) in gated {
-            for w in words {
-                let at = *index.entry(w.as_slice()).or_insert_with(|| {
-                    keywords.push(w);
-                    owners.push(Vec::new());
-                    owners.len() - 1
-                });
-                if owners[at].last() != Some(pattern) {
-                    owners[at].push(*pattern);
+        let mut sets = vec![0u8; patterns];
+        for &(pattern, required) in gated {
+            for (set, words) in required.iter().enumerate().take(MAX_KEYWORD_SETS) {
+                sets[pattern] |= 1 << set;
+                for w in words {
+                    let at = *index.entry(w.as_slice()).or_insert_with(|| {
+                        keywords.push(w);
+                        owners.push(Vec::new());
+                        owners.len() - 1
+                    });
+                    let owner = (pattern, set as u8);
+                    if !owners[at].contains(&owner) {
+                        owners[at].push(owner);
+                    }
                 }
             }
         }
@@ -100,12 +156,27 @@ impl Gate {
             return None;
         }
         let keywords = AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&keywords).ok()?;
-        Some(Gate { keywords, owners })
+        Some(Gate { keywords, owners, sets })
     }
 
     fn candidates(&self, text: &str, found: &mut Vec<usize>) {
+        // (pattern, set) bits seen; a pattern with one set is a candidate at once.
+        let mut seen: Vec<(usize, u8)> = Vec::new();
         for m in self.keywords.find_overlapping_iter(text) {
-            found.extend(&self.owners[m.pattern().as_usize()]);
+            for &(pattern, set) in &self.owners[m.pattern().as_usize()] {
+                if self.sets[pattern] == 1 {
+                    found.push(pattern);
+                } else {
+                    seen.push((pattern, 1 << set));
+                }
+            }
+        }
+        seen.sort_unstable_by_key(|&(pattern, _)| pattern);
+        for same in seen.chunk_by(|a, b| a.0 == b.0) {
+            let pattern = same[0].0;
+            if same.iter().fold(0, |bits, &(_, bit)| bits | bit) == self.sets[pattern] {
+                found.push(pattern);
+            }
         }
     }
 }
@@ -134,7 +205,7 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
-        type Prepared = Result<(Hir, Option<Keywords>), (Option<usize>, String)>;
+        type Prepared = Result<(Hir, Option<Vec<Keywords>>), (Option<usize>, String)>;
         let prepare = |&i: &usize| -> Prepared {
             let (source, case_sensitive) = patterns[i];
             let hir = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
@@ -149,14 +220,14 @@ impl Prefilter {
             || first.iter().map(prepare).collect::<Vec<Prepared>>(),
             || second.iter().map(prepare).collect::<Vec<Prepared>>(),
         );
-        let (loosened, keywords): (Vec<Hir>, Vec<Option<Keywords>>) =
+        let (loosened, keywords): (Vec<Hir>, Vec<Option<Vec<Keywords>>>) =
             first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
         let gated = |case_sensitive: bool| {
-            let gated: Vec<(usize, Vec<Vec<u8>>)> = (0..patterns.len())
+            let gated: Vec<(usize, &[Keywords])> = (0..patterns.len())
                 .filter(|&i| patterns[i].1 == case_sensitive)
-                .filter_map(|i| Some((i, keywords[i].clone()?)))
+                .filter_map(|i| Some((i, keywords[i].as_deref()?)))
                 .collect();
-            Gate::new(&gated)
+            Gate::new(&gated, patterns.len())
         };
         let (gate_as_written, gate_folded) = crate::join::join(|| gated(true), || gated(false));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
@@ -180,7 +251,12 @@ impl Prefilter {
             return Err(e.clone());
         }
         let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
-        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded })
+        let checks = loosened
+            .into_iter()
+            .zip(&keywords)
+            .map(|(hir, keywords)| keywords.is_some().then(|| Check { hir, size_limit, built: OnceLock::new() }))
+            .collect();
+        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded, checks })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
@@ -190,7 +266,7 @@ impl Prefilter {
             part.candidates(text, &mut found);
         }
         if let Some(gate) = &self.gate_as_written {
-            gate.candidates(text, &mut found);
+            self.checked(gate, text, &mut found);
         }
         if !self.folded.is_empty() || self.gate_folded.is_some() {
             let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -202,12 +278,21 @@ impl Prefilter {
                 part.candidates(&lower, &mut found);
             }
             if let Some(gate) = &self.gate_folded {
-                gate.candidates(&lower, &mut found);
+                self.checked(gate, &lower, &mut found);
             }
         }
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// The patterns `gate` lets through on `text` whose loosened form matches it.
+    fn checked(&self, gate: &Gate, text: &str, found: &mut Vec<usize>) {
+        let mut gated = Vec::new();
+        gate.candidates(text, &mut gated);
+        gated.sort_unstable();
+        gated.dedup();
+        found.extend(gated.into_iter().filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(text))));
     }
 }
 
@@ -227,30 +312,95 @@ impl Part {
     }
 
     fn candidates(&self, text: &str, found: &mut Vec<usize>) {
-        let mut set = PatternSet::new(self.dfa.pattern_len());
         let mut cache = self.caches.get();
-        if self.dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut set).is_err() {
+        match self.which(&mut cache, text.as_bytes()) {
+            Some(seen) => {
+                found.extend(self.patterns.iter().enumerate().filter(|(k, _)| seen >> k & 1 == 1).map(|(_, &p)| p))
+            }
             // Not expected (no quit bytes, no give-up threshold): then every pattern is a
             // candidate, which is slow but still exact.
-            found.extend(&self.patterns);
-            return;
+            None => found.extend(&self.patterns),
         }
-        found.extend(set.iter().map(|p| self.patterns[p.as_usize()]));
+    }
+
+    /// Which of this part's patterns match somewhere in `text`, one bit each: one walk of the
+    /// lazy DFA over the text, stopping once every pattern has matched or none can. The
+    /// library's overlapping search returns to its caller at every match and resumes from a
+    /// saved state; on real posts (every number, every capitalised word a match) that
+    /// bookkeeping cost ~7% of a batch's instructions.
+    fn which(&self, cache: &mut Cache, text: &[u8]) -> Option<u64> {
+        let dfa = &self.dfa;
+        let all = u64::MAX.checked_shr(64 - self.patterns.len() as u32).unwrap_or(0);
+        let mut seen = 0u64;
+        let note = |cache: &Cache, sid: LazyStateID, seen: &mut u64| {
+            for k in 0..dfa.match_len(cache, sid) {
+                *seen |= 1 << dfa.match_pattern(cache, sid, k).as_usize();
+            }
+        };
+        let mut sid = dfa.start_state_forward(cache, &Input::new(text)).ok()?;
+        for &b in text {
+            // Fast path: a transition already computed between ordinary states.
+            if !sid.is_tagged() {
+                let next = dfa.next_state_untagged(cache, sid, b);
+                if !next.is_tagged() {
+                    sid = next;
+                    continue;
+                }
+            }
+            sid = dfa.next_state(cache, sid, b).ok()?;
+            if sid.is_tagged() {
+                // Matches are reported one byte late, by the state after the match's end.
+                if sid.is_match() {
+                    note(cache, sid, &mut seen);
+                    if seen == all {
+                        return Some(all);
+                    }
+                } else if sid.is_dead() {
+                    return Some(seen);
+                } else if sid.is_quit() {
+                    return None;
+                }
+            }
+        }
+        sid = dfa.next_eoi_state(cache, sid).ok()?;
+        if sid.is_match() {
+            note(cache, sid, &mut seen);
+        }
+        Some(seen)
     }
 }
 
-/// Keywords at least `MIN_KEYWORD_LEN` bytes long one of which every match of `hir`
-/// contains, if there are such (few enough for regex-syntax's extractor). A pattern that
-/// opens with a word window (`(?:[a-z]+ ){0,3}patient`) has no required prefix, but a later
-/// piece of its concatenation may: each suffix of a concatenation is tried.
-fn keywords(hir: &Hir) -> Option<Keywords> {
-    let best = best_keywords(hir, None)?;
-    Some(best.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())
+/// Sets of keywords at least `MIN_KEYWORD_LEN` bytes long such that every match of `hir`
+/// contains one keyword of each set, if there are such (few enough for regex-syntax's
+/// extractor); the rarest-looking set first. A pattern that opens with a word window
+/// (`(?:[a-z]+ ){0,3}patient`) has no required prefix, but a later piece of its
+/// concatenation may: each suffix of a concatenation is tried. Each piece of the pattern's
+/// top concatenation with keywords of its own adds a set: `(?:my|the) (?:nurse|clerk)` is
+/// a candidate only where both a determiner and a role occur, not wherever `the ` does.
+fn keywords(hir: &Hir) -> Option<Vec<Keywords>> {
+    let mut pieces = Vec::new();
+    let best = best_keywords(hir, None, Some(&mut pieces))?;
+    let mut sets = vec![best];
+    for piece in pieces {
+        if sets.len() < MAX_KEYWORD_SETS && !sets.iter().any(|s| implies(s, &piece)) {
+            sets.push(piece);
+        }
+    }
+    sets.iter().map(|s| Some(s.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())).collect()
 }
 
-/// `keywords` as a literal sequence (cheap to compare and merge while searching);
-/// `prefixes` is `hir`'s own prefix sequence if the caller has it already.
-fn best_keywords(hir: &Hir, prefixes: Option<Seq>) -> Option<Seq> {
+/// Whether each literal of `a` contains one of `b` (then a hit of `a` is one of `b`). Big
+/// sets are not compared (an extra set costs a little, comparing them much more).
+fn implies(a: &Seq, b: &Seq) -> bool {
+    let (Some(a), Some(b)) = (a.literals(), b.literals()) else { return false };
+    a.len() * b.len() <= 4096
+        && a.iter().all(|x| b.iter().any(|y| x.as_bytes().windows(y.len()).any(|w| w == y.as_bytes())))
+}
+
+/// The best of `keywords`' sets as a literal sequence (cheap to compare and merge while
+/// searching); `prefixes` is `hir`'s own prefix sequence if the caller has it already.
+/// `pieces` collects the usable sets of each piece of `hir`'s top concatenation.
+fn best_keywords(hir: &Hir, prefixes: Option<Seq>, mut pieces: Option<&mut Vec<Seq>>) -> Option<Seq> {
     let extract = |h: &Hir| Extractor::new().kind(ExtractKind::Prefix).extract(h);
     let mut best: Option<Seq> = None;
     let mut consider = |seq: Option<Seq>| {
@@ -261,10 +411,10 @@ fn best_keywords(hir: &Hir, prefixes: Option<Seq>) -> Option<Seq> {
         }
     };
     match hir.kind() {
-        HirKind::Capture(c) => consider(best_keywords(&c.sub, None)),
-        HirKind::Repetition(r) if r.min >= 1 => consider(best_keywords(&r.sub, None)),
+        HirKind::Capture(c) => consider(best_keywords(&c.sub, None, pieces)),
+        HirKind::Repetition(r) if r.min >= 1 => consider(best_keywords(&r.sub, None, None)),
         HirKind::Alternation(subs) => {
-            consider(subs.iter().map(|s| best_keywords(s, None)).try_fold(Seq::empty(), |mut all, s| {
+            consider(subs.iter().map(|s| best_keywords(s, None, None)).try_fold(Seq::empty(), |mut all, s| {
                 all.union(&mut s?);
                 Some(all)
             }))
@@ -285,8 +435,17 @@ fn best_keywords(hir: &Hir, prefixes: Option<Seq>) -> Option<Seq> {
                     }
                     acc.cross_forward(&mut next.clone());
                 }
+                if let Some(pieces) = pieces.as_deref_mut()
+                    && usable(&acc)
+                {
+                    pieces.push(acc.clone());
+                }
                 consider(Some(acc));
-                consider(best_keywords(sub, Some(seqs[i].clone())));
+                let own = best_keywords(sub, Some(seqs[i].clone()), None);
+                if let (Some(pieces), Some(own)) = (pieces.as_deref_mut(), &own) {
+                    pieces.push(own.clone());
+                }
+                consider(own);
             }
         }
         _ => {}
@@ -578,10 +737,14 @@ mod tests {
 
     #[test]
     fn keywords_come_from_any_required_piece() {
-        let kw = |p: &str| {
-            keywords(&loosen(regex_syntax::parse(p).unwrap(), false))
-                .map(|k| k.into_iter().map(|w| String::from_utf8(w).unwrap()).collect::<Vec<_>>())
+        let sets = |p: &str| {
+            keywords(&loosen(regex_syntax::parse(p).unwrap(), false)).map(|sets| {
+                sets.into_iter()
+                    .map(|k| k.into_iter().map(|w| String::from_utf8(w).unwrap()).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
         };
+        let kw = |p: &str| sets(p).map(|s| s[0].clone());
         // After a word window, inside a group, on every branch of an alternation.
         assert_eq!(kw(r"(?:[a-z]+ ){0,3}patient\b"), Some(vec!["patient".to_string()]));
         assert_eq!(kw(r"\b(?:mrn|chart)\s*#?\d+"), Some(vec!["mrn".to_string(), "chart".to_string()]));
@@ -592,6 +755,15 @@ mod tests {
         // Nothing long enough: such patterns stay in the lazy DFAs.
         assert_eq!(kw(r"\d{3}-\d{4}"), None);
         assert_eq!(kw(r"(?:pt|dr)\s*[A-Z][a-z]+"), None);
+        // Every piece with keywords of its own is required too, unless the best set implies it.
+        assert_eq!(
+            sets(r"(?:the|my) (?:[a-z]+ )?(?:nurse|clerk)"),
+            Some(vec![vec!["nurse".to_string(), "clerk".to_string()], vec!["the ".into(), "my ".into()]])
+        );
+        assert_eq!(
+            sets(r"(?:mrn|chart) \d+ seen"),
+            Some(vec![vec![" seen".to_string()], vec!["mrn ".into(), "chart ".into()]])
+        );
     }
 
     #[test]
