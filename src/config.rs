@@ -299,6 +299,7 @@ impl Settings {
                 }],
                 lists: BTreeMap::new(),
                 phrases: BTreeMap::new(),
+                models: BTreeMap::new(),
             });
         }
         Ok(applied)
