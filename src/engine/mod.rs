@@ -4,6 +4,7 @@
 pub mod context;
 mod examples;
 mod prefilter;
+mod scorer;
 mod selection;
 pub mod terms;
 mod wordset;
@@ -79,6 +80,8 @@ pub struct Engine {
     combos: Vec<Combo>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
+    /// Learned models and the `score` rules that ask them.
+    scorers: scorer::Scorers,
 }
 
 /// A pattern compiled on first use: most posts never need most patterns, and a one-post run
@@ -240,6 +243,7 @@ impl Engine {
 
         let (windows, phrase_lists) = compile_windows(packs, &rules)?;
         let combos = compile_combos(&rules)?;
+        let scorers = scorer::Scorers::new(packs, &rules)?;
         let allows: Vec<CompiledAllow> = allow_defs
             .iter()
             .map(|a| CompiledAllow {
@@ -276,6 +280,7 @@ impl Engine {
             phrase_lists,
             combos,
             allows_for_rule,
+            scorers,
         })
     }
 
@@ -478,6 +483,10 @@ impl Engine {
             kept.retain(|c| !replaced.contains(&c.rule));
         }
         kept.extend(fired);
+        for (c, words) in self.score_findings(text, keep_signals, &kept) {
+            extra_messages.insert(c.rule, words);
+            kept.push(c);
+        }
         if !keep_signals {
             self.keep_one_finding_per_problem(&mut kept);
         }

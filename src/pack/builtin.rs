@@ -13,6 +13,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/phi_places.toml", include_str!("../../rules/phi_places.toml")),
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),
     ("builtin:rules/patient_story.toml", include_str!("../../rules/patient_story.toml")),
+    ("builtin:rules/patient_story_model.toml", include_str!("../../rules/patient_story_model.toml")),
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
     ("builtin:rules/profanity_vocab.toml", include_str!("../../rules/profanity_vocab.toml")),
     ("builtin:rules/alcohol.toml", include_str!("../../rules/alcohol.toml")),
@@ -46,6 +47,7 @@ fn word_list_pack() -> super::Pack {
             })
             .collect(),
         phrases: Default::default(),
+        models: Default::default(),
     }
 }
 

@@ -55,6 +55,19 @@ pub struct Pack {
     pub lists: BTreeMap<String, String>,
     /// Named phrase lists that `context` windows refer to as `@name`.
     pub phrases: BTreeMap<String, Vec<String>>,
+    /// Learned scorers (`[model.name]`) that `score` rules refer to by name.
+    pub models: BTreeMap<String, Model>,
+}
+
+/// A learned scorer as a pack ships it: a logistic regression over the post's lower-cased word
+/// unigrams and bigrams (see `engine::scorer` for how a post becomes features).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub bias: f64,
+    /// The probability at or above which a `score` rule fires, unless the rule sets its own.
+    pub threshold: f64,
+    /// (feature: one word or two separated by a space, weight), as written.
+    pub weights: Vec<(String, f64)>,
 }
 
 /// One detection rule, validated.
@@ -101,6 +114,17 @@ pub enum Matcher {
     Text { terms: Vec<String>, pattern: Option<Located<String>> },
     /// Co-occurrence of other rules' findings in the same post.
     When(When),
+    /// A learned scorer's verdict on the whole post.
+    Score(Score),
+}
+
+/// `score = { model = "name", threshold = 0.8 }`: the rule fires on a post the named model
+/// scores at or above the threshold (the model's own when the rule sets none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// The model's name, where it was written (the engine resolves it across packs).
+    pub model: Located<String>,
+    pub threshold: Option<f64>,
 }
 
 impl Rule {
@@ -108,7 +132,7 @@ impl Rule {
     pub fn terms(&self) -> &[String] {
         match &self.matcher {
             Matcher::Text { terms, .. } => terms,
-            Matcher::When(_) => &[],
+            Matcher::When(_) | Matcher::Score(_) => &[],
         }
     }
 
@@ -116,7 +140,7 @@ impl Rule {
     pub fn pattern(&self) -> Option<&Located<String>> {
         match &self.matcher {
             Matcher::Text { pattern, .. } => pattern.as_ref(),
-            Matcher::When(_) => None,
+            Matcher::When(_) | Matcher::Score(_) => None,
         }
     }
 
@@ -124,7 +148,15 @@ impl Rule {
     pub fn when(&self) -> Option<&When> {
         match &self.matcher {
             Matcher::When(when) => Some(when),
-            Matcher::Text { .. } => None,
+            Matcher::Text { .. } | Matcher::Score(_) => None,
+        }
+    }
+
+    /// The learned scorer this rule asks, if it is a score rule.
+    pub fn score(&self) -> Option<&Score> {
+        match &self.matcher {
+            Matcher::Score(score) => Some(score),
+            Matcher::Text { .. } | Matcher::When(_) => None,
         }
     }
 }

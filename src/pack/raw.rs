@@ -1,7 +1,10 @@
 //! The pack file as written: serde structs that reject unknown fields, then validation
 //! into the typed `Pack` with positions for every error.
 
-use super::{Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Matcher, Pack, PackError, Rule, When, position};
+use super::{
+    Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Matcher, Model, Pack, PackError, Rule, Score, When,
+    position,
+};
 use crate::finding::Severity;
 use crate::validators::Validator;
 use regex_automata::nfa::thompson;
@@ -27,6 +30,28 @@ struct RawFile {
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
     allow: Vec<Spanned<RawAllow>>,
+    /// Learned scorers (`[model.name]`), written by a training script.
+    #[serde(default)]
+    model: BTreeMap<String, Spanned<RawModel>>,
+}
+
+/// `[model.name]`: a logistic regression's bias, default threshold and weights, one feature a
+/// line (`last night 0.412`): its words, a space, its weight.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModel {
+    bias: f64,
+    threshold: f64,
+    weights: Spanned<String>,
+}
+
+/// `score = { model = "name", threshold = 0.8 }` on a rule.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScore {
+    model: Spanned<String>,
+    #[serde(default)]
+    threshold: Option<Spanned<f64>>,
 }
 
 /// A word list: an array of words, or one string of words separated by white space. Long
@@ -133,6 +158,8 @@ struct RawRule {
     allow: Option<RawAllowMatch>,
     #[serde(default)]
     when: Option<Spanned<RawWhen>>,
+    #[serde(default)]
+    score: Option<Spanned<RawScore>>,
     #[serde(default)]
     signal: bool,
     #[serde(default)]
@@ -297,6 +324,56 @@ impl Ctx<'_> {
         Ok(cues)
     }
 
+    /// A `[model.name]` table: a threshold between 0 and 1, finite numbers, and one
+    /// `words weight` line per feature, each feature once. A bad line is an error at that line.
+    fn model(&self, name: String, raw: Spanned<RawModel>) -> Result<(String, Model), PackError> {
+        let at = raw.span().start;
+        let raw = raw.into_inner();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(self.error(at, None, format!("model name {name:?} must be one word")));
+        }
+        if !(raw.bias.is_finite() && raw.threshold > 0.0 && raw.threshold < 1.0) {
+            let why = format!("model `{name}`: `bias` must be a number and `threshold` between 0 and 1");
+            return Err(self.error(at, None, why));
+        }
+        let span = raw.weights.span();
+        // Where a bad line is, for its error: looked for only then (this runs at every start).
+        let line_at =
+            |line: &str| span.start + self.text.get(span.start..span.end).and_then(|w| w.find(line)).unwrap_or(0);
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut weights = Vec::new();
+        for line in raw.weights.get_ref().lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let parsed = line.rsplit_once(' ').and_then(|(feature, weight)| {
+                let weight: f64 = weight.parse().ok()?;
+                let mut words = feature.split(' ');
+                let word_ok = |w: &str| !w.is_empty() && !w.chars().any(char::is_uppercase);
+                let well_formed = weight.is_finite()
+                    && words.next().is_some_and(word_ok)
+                    && words.next().is_none_or(word_ok)
+                    && words.next().is_none();
+                well_formed.then_some((feature, weight))
+            });
+            let Some((feature, weight)) = parsed else {
+                let why = format!(
+                    "model `{name}`: {line:?} is not `words weight` (one or two lower-case words, a space, a number)"
+                );
+                return Err(self.error(line_at(line), None, why));
+            };
+            if !seen.insert(feature) {
+                let why = format!("model `{name}`: feature {feature:?} is listed twice");
+                // The second time it is listed.
+                let first = line_at(line);
+                let rest = self.text.get(first + line.len()..span.end).and_then(|r| r.find(line));
+                return Err(self.error(rest.map_or(first, |r| first + line.len() + r), None, why));
+            }
+            weights.push((feature.to_string(), weight));
+        }
+        if weights.is_empty() {
+            return Err(self.error(span.start, None, format!("model `{name}` has no weights")));
+        }
+        Ok((name, Model { bias: raw.bias, threshold: raw.threshold, weights }))
+    }
+
     /// A named phrase list: phrases only (a list does not refer to other lists).
     fn phrase_list(&self, name: String, entries: Vec<Spanned<String>>) -> Result<(String, Vec<String>), PackError> {
         // A table key carries no position here: point at the list's first phrase.
@@ -441,8 +518,34 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         if r.message.trim().is_empty() || r.help.trim().is_empty() {
             return Err(err(rule_offset, "`message` and `help` must not be empty".into()));
         }
-        if r.terms.is_empty() && r.pattern.is_none() && r.when.is_none() {
-            return Err(err(rule_offset, "a rule needs `terms`, `pattern` or `when`".into()));
+        if r.terms.is_empty() && r.pattern.is_none() && r.when.is_none() && r.score.is_none() {
+            return Err(err(
+                rule_offset,
+                "a rule needs `terms`, `pattern` or `when` (or `score` for a learned model)".into(),
+            ));
+        }
+        // A `score` rule judges the whole post with a learned model: a text match or a
+        // co-occurrence beside it would be a second rule hiding in the first.
+        if let Some(s) = &r.score {
+            let beside: Vec<&str> = [
+                ("terms", !r.terms.is_empty()),
+                ("pattern", r.pattern.is_some()),
+                ("when", r.when.is_some()),
+                ("context", r.context.is_some()),
+                ("allow", r.allow.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(name, set)| set.then_some(name))
+            .collect();
+            if !beside.is_empty() {
+                let listed = beside.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+                return Err(err(s.span().start, format!("a `score` rule cannot also have {listed}")));
+            }
+            if let Some(t) = &s.get_ref().threshold
+                && !(*t.get_ref() > 0.0 && *t.get_ref() < 1.0)
+            {
+                return Err(err(t.span().start, "`score.threshold` must be between 0 and 1".into()));
+            }
         }
         // A `when` rule reports other rules' findings; text-matching settings beside it would
         // be ignored (terms would even fire without the condition), so they are an error.
@@ -556,9 +659,16 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             message: r.message,
             help: r.help,
             description: r.description,
-            matcher: match when {
-                Some(when) => Matcher::When(when),
-                None => Matcher::Text { terms: r.terms, pattern: r.pattern.map(|p| ctx.located(p)) },
+            matcher: match (when, r.score) {
+                (Some(when), _) => Matcher::When(when),
+                (None, Some(score)) => {
+                    let score = score.into_inner();
+                    Matcher::Score(Score {
+                        model: ctx.located(score.model),
+                        threshold: score.threshold.map(Spanned::into_inner),
+                    })
+                }
+                (None, None) => Matcher::Text { terms: r.terms, pattern: r.pattern.map(|p| ctx.located(p)) },
             },
             case_sensitive: r.case_sensitive,
             normalize: r.normalize.unwrap_or(header.normalize),
@@ -612,6 +722,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         allows,
         lists: raw.lists.into_iter().map(|(name, words)| ctx.word_list(name, words)).collect::<Result<_, _>>()?,
         phrases: raw.phrases.into_iter().map(|(name, list)| ctx.phrase_list(name, list)).collect::<Result<_, _>>()?,
+        models: raw.model.into_iter().map(|(name, model)| ctx.model(name, model)).collect::<Result<_, _>>()?,
     })
 }
 

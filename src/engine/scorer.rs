@@ -1,0 +1,417 @@
+//! Learned scorers: a pack's `[model.name]` weights compiled for lookup, and the `score`
+//! rules that ask them whether a whole post reads like what they were trained on.
+//!
+//! A model is a logistic regression over the post's words (`tokens`) and pairs of adjacent
+//! words. Its training script (`scripts/train_story_scorer.py`) reads text the same way;
+//! change one and the other must follow.
+
+use super::{Candidate, Engine, pack_error};
+use crate::finding::Span;
+use crate::pack::{Pack, PackError, Rule};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// How many of the features that weighed most a finding names.
+const EXPLAINED: usize = 3;
+
+/// FNV-1a: the keys are short words looked up some eighty times a post, where the default
+/// SipHash was most of the scorer's cost. The keys are the model's own features, so the
+/// flooding SipHash guards against cannot come from a post.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// One model, ready to score posts.
+#[derive(Debug)]
+pub(super) struct Model {
+    bias: f64,
+    /// Feature (`"night"`, `"last night"`) -> (its index, its weight).
+    weights: HashMap<String, (u32, f64), BuildHasherDefault<Fnv>>,
+}
+
+/// A rule that asks a model, with the threshold it fires at.
+#[derive(Debug)]
+struct ScoreRule {
+    rule: usize,
+    model: usize,
+    threshold: f64,
+}
+
+/// Every model of every pack, and the rules that use them.
+#[derive(Debug, Default)]
+pub(super) struct Scorers {
+    models: Vec<Model>,
+    rules: Vec<ScoreRule>,
+}
+
+/// A model's verdict on one post.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Scored {
+    pub probability: f64,
+    /// The features that pushed the score up most, heaviest first, at most `EXPLAINED`, no
+    /// two sharing a word (`last night` rather than `night` as well), as the model knows them
+    /// with digits shown as `#` (`bay #`, `#am`). Never the post's own text: messages are not
+    /// masked, and a number or a name from the post would leak into logs through them.
+    pub evidence: Vec<String>,
+}
+
+/// The post's words: runs of letters and digits (an apostrophe between two of them kept, the
+/// typographic `’` read as `'`), lower-cased, each run of ASCII digits as one `0` (`3am` ->
+/// `0am`, `bay 4` -> `bay 0`), with the byte span each came from.
+#[cfg(test)]
+pub(super) fn tokens(text: &str) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    each_word(text, |span, word| out.push((span, word.to_string())));
+    out
+}
+
+/// Hand each word of `tokens` to `f` in order, in one reused buffer: the scorer runs on most
+/// posts, and a `String` per word was a fifth of its cost.
+fn each_word(text: &str, mut f: impl FnMut(Span, &str)) {
+    let mut word = String::new();
+    let mut chars = text.char_indices().peekable();
+    let lower = |word: &mut String, c: char| {
+        if c.is_ascii() {
+            word.push(c.to_ascii_lowercase());
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    };
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        word.clear();
+        let mut end = start + c.len_utf8();
+        let mut last_digit = c.is_ascii_digit();
+        if last_digit {
+            word.push('0');
+        } else {
+            lower(&mut word, c);
+        }
+        while let Some(&(at, next)) = chars.peek() {
+            let joins = if next.is_alphanumeric() {
+                true
+            } else if next == '\'' || next == '’' {
+                // An apostrophe stays only between two letters or digits.
+                text[at + next.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric)
+            } else {
+                false
+            };
+            if !joins {
+                break;
+            }
+            chars.next();
+            end = at + next.len_utf8();
+            match next {
+                '\'' | '’' => {
+                    word.push('\'');
+                    last_digit = false;
+                }
+                d if d.is_ascii_digit() => {
+                    if !last_digit {
+                        word.push('0');
+                    }
+                    last_digit = true;
+                }
+                other => {
+                    lower(&mut word, other);
+                    last_digit = false;
+                }
+            }
+        }
+        f(Span::new(start, end), &word);
+    }
+}
+
+impl Model {
+    fn new(def: &crate::pack::Model) -> Model {
+        let weights =
+            def.weights.iter().enumerate().map(|(i, (feature, w))| (feature.clone(), (i as u32, *w))).collect();
+        Model { bias: def.bias, weights }
+    }
+
+    /// The known features of a post (words and pairs of adjacent words), each once, by index,
+    /// with their weights and names.
+    fn features(&self, text: &str) -> Vec<(u32, f64, &str)> {
+        let mut present: Vec<(u32, f64, &str)> = Vec::new();
+        let mut add = |feature: &str| {
+            if let Some((known, &(index, weight))) = self.weights.get_key_value(feature) {
+                present.push((index, weight, known.as_str()));
+            }
+        };
+        let (mut previous, mut pair) = (String::new(), String::new());
+        each_word(text, |_, word| {
+            add(word);
+            if !previous.is_empty() {
+                pair.clear();
+                pair.push_str(&previous);
+                pair.push(' ');
+                pair.push_str(word);
+                add(&pair);
+            }
+            previous.clear();
+            previous.push_str(word);
+        });
+        present.sort_unstable_by_key(|(index, _, _)| *index);
+        present.dedup_by_key(|(index, _, _)| *index);
+        present
+    }
+
+    fn logistic(&self, present: &[(u32, f64, &str)]) -> f64 {
+        let z = self.bias + present.iter().map(|(_, w, _)| w).sum::<f64>();
+        1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
+    }
+
+    /// The probability that the post is what the model was trained to find. Each feature
+    /// counts once per post.
+    pub(super) fn probability(&self, text: &str) -> f64 {
+        self.logistic(&self.features(text))
+    }
+
+    /// The probability, and the features that weighed most for it (asked for only when a
+    /// rule fires: most posts need no explanation).
+    pub(super) fn score(&self, text: &str) -> Scored {
+        let mut present = self.features(text);
+        let probability = self.logistic(&present);
+        // Heaviest first; ties by feature, so the explanation is stable.
+        present.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(b.2)));
+        let mut chosen: Vec<&str> = Vec::new();
+        for (_, weight, feature) in present {
+            if chosen.len() == EXPLAINED || weight <= 0.0 {
+                break;
+            }
+            let shares_a_word = |other: &&str| other.split(' ').any(|w| feature.split(' ').any(|f| f == w));
+            if !chosen.iter().any(shares_a_word) {
+                chosen.push(feature);
+            }
+        }
+        let evidence = chosen.iter().map(|f| f.replace('0', "#")).collect();
+        Scored { probability, evidence }
+    }
+}
+
+impl Scorers {
+    /// Compile every pack's models and resolve each `score` rule's model by name. A model
+    /// name defined by two packs, or a rule naming a model no pack defines, is an error.
+    pub(super) fn new(packs: &[Pack], rules: &[Rule]) -> Result<Scorers, PackError> {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut models = Vec::new();
+        let mut thresholds = Vec::new();
+        for pack in packs {
+            for (name, def) in &pack.models {
+                if index.insert(name, models.len()).is_some() {
+                    return Err(PackError {
+                        file: pack.source.clone(),
+                        line: 0,
+                        column: 0,
+                        rule: None,
+                        message: format!("model `{name}` is defined in more than one pack"),
+                    });
+                }
+                models.push(Model::new(def));
+                thresholds.push(def.threshold);
+            }
+        }
+        let mut scored = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let Some(score) = rule.score() else { continue };
+            let Some(&model) = index.get(score.model.value.as_str()) else {
+                let why =
+                    format!("unknown model `{}` (define it under [model.{}])", score.model.value, score.model.value);
+                return Err(pack_error(rule, score.model.line, score.model.column, why));
+            };
+            scored.push(ScoreRule { rule: i, model, threshold: score.threshold.unwrap_or(thresholds[model]) });
+        }
+        Ok(Scorers { models, rules: scored })
+    }
+}
+
+impl Engine {
+    /// The findings of `score` rules on a post, with the words that weighed most (quoted, for
+    /// the message's `{found}`). A score rule speaks only where no reported rule of its
+    /// category found anything: it reaches the posts the rules cannot, and says nothing new
+    /// where they already did. Its finding covers the whole post (trimmed): the verdict is
+    /// about the post, and the words it names may sit in different sentences. It is judged
+    /// after co-occurrence rules and feeds none.
+    pub(super) fn score_findings(
+        &self,
+        text: &str,
+        keep_signals: bool,
+        kept: &[Candidate],
+    ) -> Vec<(Candidate, String)> {
+        let mut out = Vec::new();
+        for s in &self.scorers.rules {
+            let rule = &self.rules[s.rule];
+            if rule.signal && !keep_signals {
+                continue;
+            }
+            let covered = kept.iter().any(|c| {
+                let other = &self.rules[c.rule];
+                !other.signal && other.category == rule.category && c.rule != s.rule
+            });
+            if covered {
+                continue;
+            }
+            let model = &self.scorers.models[s.model];
+            if model.probability(text) < s.threshold {
+                continue;
+            }
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len();
+            if start >= end {
+                continue;
+            }
+            let words: Vec<String> = model.score(text).evidence.iter().map(|e| format!("'{e}'")).collect();
+            out.push((Candidate { rule: s.rule, span: Span::new(start, end) }, words.join(", ")));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::parse_pack;
+
+    fn words(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn tokens_read_words_as_the_training_script_does() {
+        let cases: &[(&str, &[&str])] = &[
+            ("The guy in Bay 4 last night", &["the", "guy", "in", "bay", "0", "last", "night"]),
+            ("my 3am regular", &["my", "0am", "regular"]),
+            ("pt's BP 120/80", &["pt's", "bp", "0", "0"]),
+            ("she’s back", &["she's", "back"]),
+            ("'quoted' -- rock'n'roll", &["quoted", "rock'n'roll"]),
+            ("45M, 2x10 ", &["0m", "0x0"]),
+            ("Ça va? NAÏVE", &["ça", "va", "naïve"]),
+            ("", &[]),
+            ("🙏 ... !!", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(words(text), *want, "{text:?}");
+        }
+        let spans: Vec<Span> = tokens("Hi, she’s 3am").into_iter().map(|(s, _)| s).collect();
+        assert_eq!(spans, vec![Span::new(0, 2), Span::new(4, 11), Span::new(12, 15)]);
+    }
+
+    fn model(weights: &[(&str, f64)], bias: f64) -> Model {
+        Model::new(&crate::pack::Model {
+            bias,
+            threshold: 0.5,
+            weights: weights.iter().map(|(f, w)| ((*f).to_string(), *w)).collect(),
+        })
+    }
+
+    #[test]
+    fn a_known_text_gets_the_logistic_of_its_weights() {
+        let m = model(&[("last night", 1.0), ("last", 0.25), ("night", 0.25), ("bay 0", 0.5), ("quiz", -2.0)], -1.0);
+        // -1 + 1 + 0.25 + 0.25 + 0.5 = 1.0; "last night" twice still counts once.
+        let s = m.score("Bay 12, last night. Last night!");
+        assert!((s.probability - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12, "{}", s.probability);
+        let q = m.score("quiz");
+        assert!((q.probability - 1.0 / (1.0 + 3.0f64.exp())).abs() < 1e-12);
+        assert!((m.score("nothing known").probability - 1.0 / (1.0 + 1.0f64.exp())).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_explanation_names_the_heaviest_positive_features_once() {
+        let m = model(
+            &[("last night", 1.0), ("last", 0.25), ("night", 0.9), ("bay 0", 0.5), ("he", 0.3), ("quiz", -2.0)],
+            0.0,
+        );
+        // "night" is a word of "last night", which weighed more; negative weights are never
+        // named; the post's digits are not repeated.
+        assert_eq!(m.score("quiz: he was in bay 4 last night").evidence, vec!["last night", "bay #", "he"]);
+    }
+
+    const STORY: &str = "[pack]\nid = \"s\"\ncategory = \"patient_reference\"\n\n\
+        [model.story]\nbias = -1.0\nthreshold = 0.6\nweights = '''\nlast night 2.0\nbay 0 1.0\n'''\n\n\
+        [[rule]]\nid = \"s.model\"\nseverity = \"warning\"\nmessage = \"Reads like a story: {found}.\"\nhelp = \"h\"\n\
+        score = { model = \"story\" }\n";
+
+    #[test]
+    fn a_score_rule_reports_the_whole_post_with_its_words() {
+        let engine = Engine::new(&[parse_pack("s.toml", STORY).unwrap()]).unwrap();
+        let text = "  The guy in bay 4 last night \n";
+        let found = engine.check(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "Reads like a story: 'last night', 'bay #'.");
+        assert_eq!((found[0].span.start, found[0].span.end), (2, text.trim_end().len()));
+        assert!(engine.check("bay 4 is free").is_empty(), "below the model's threshold");
+    }
+
+    #[test]
+    fn a_score_rule_is_quiet_where_a_rule_of_its_category_already_reported() {
+        let other =
+            "[[rule]]\nid = \"s.cue\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nterms = [\"bay\"]\n";
+        let engine = Engine::new(&[parse_pack("s.toml", &format!("{STORY}\n{other}")).unwrap()]).unwrap();
+        let found = engine.check("The guy in bay 4 last night");
+        assert_eq!(found.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), vec!["s.cue"]);
+    }
+
+    #[test]
+    fn the_rules_threshold_overrides_the_models() {
+        let strict = STORY.replace("score = { model = \"story\" }", "score = { model = \"story\", threshold = 0.95 }");
+        let engine = Engine::new(&[parse_pack("s.toml", &strict).unwrap()]).unwrap();
+        assert!(engine.check("The guy in bay 4 last night").is_empty());
+    }
+
+    #[test]
+    fn an_unknown_model_is_an_error_at_the_reference() {
+        let bad = STORY.replace("score = { model = \"story\" }", "score = { model = \"stroy\" }");
+        let err = Engine::new(&[parse_pack("s.toml", &bad).unwrap()]).unwrap_err();
+        assert_eq!((err.file.as_str(), err.line, err.column), ("s.toml", 18, 19), "{err}");
+        assert!(err.to_string().starts_with("s.toml:18:19: rule s.model: unknown model `stroy`"), "{err}");
+    }
+
+    #[test]
+    fn bad_model_tables_are_load_errors_with_positions() {
+        let cases: &[(&str, &str, (usize, usize), &str)] = &[
+            ("bay 0 1.0\n", "bay 0 lots\n", (10, 1), "is not `words weight`"),
+            ("bay 0 1.0\n", "last night 3.0\n", (10, 1), "listed twice"),
+            ("bay 0 1.0\n", "Bay 0 1.0\n", (10, 1), "is not `words weight`"),
+            ("bay 0 1.0\n", "one two three 1.0\n", (10, 1), "is not `words weight`"),
+            ("threshold = 0.6", "threshold = 1.5", (5, 1), "between 0 and 1"),
+            (
+                "score = { model = \"story\" }",
+                "score = { model = \"story\", threshold = 0 }",
+                (18, 40),
+                "`score.threshold` must be between 0 and 1",
+            ),
+            (
+                "score = { model = \"story\" }",
+                "score = { model = \"story\" }\nterms = [\"x\"]",
+                (18, 9),
+                "cannot also have `terms`",
+            ),
+            ("score = { model = \"story\" }", "score = { modle = \"story\" }", (18, 11), "unknown field `modle`"),
+        ];
+        for (from, to, (line, column), why) in cases {
+            let text = STORY.replace(from, to);
+            let err = parse_pack("s.toml", &text).unwrap_err();
+            assert_eq!((err.line, err.column), (*line, *column), "{to}: {err}");
+            assert!(err.message.contains(why), "{to}: {err}");
+        }
+    }
+}
