@@ -8,6 +8,7 @@
 mod common;
 
 mod cli_core;
+mod cli_snapshots;
 mod content_clinical;
 mod content_families;
 mod content_obfuscation;
