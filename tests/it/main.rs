@@ -5,6 +5,9 @@
 //! Fixtures live in `tests/fixtures/`, the browser test's npm project in `tests/browser/`;
 //! paths are relative to the package root, where cargo runs tests.
 
+// Tests unwrap and may print (Cargo.toml's [lints] deny both in the library and binary).
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 mod cli_core;
