@@ -2,6 +2,9 @@
 //! in-memory posts, and a single aho-corasick pass over the same posts with every term of
 //! every pack, as the floor the engine is compared with.
 
+// A bench prints its figures and may unwrap (Cargo.toml's [lints] deny both in the library).
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};

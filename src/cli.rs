@@ -265,3 +265,17 @@ pub struct LspArgs {
     #[command(flatten)]
     pub select: SelectArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// clap's own consistency checks over every subcommand and argument (conflicting or
+    /// missing names, bad defaults, duplicate flags), which otherwise run only for the
+    /// subcommand a user happens to invoke in a debug build.
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -46,7 +46,6 @@
 //! assert_eq!(engine.switched_off(), ["mine.asap"]);
 //! ```
 #![forbid(unsafe_code)]
-#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
 pub mod config;

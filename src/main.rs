@@ -4,6 +4,9 @@
 
 mod batch;
 mod cli;
+// The front ends: each subcommand prints its own output and notes (Cargo.toml denies
+// printing everywhere else, the library included).
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 mod commands;
 mod input;
 
@@ -18,6 +21,7 @@ use commands::Outcome;
 use std::io;
 use std::process::ExitCode;
 
+#[allow(clippy::print_stderr)] // the one error line of a failed run
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -1,13 +1,12 @@
 //! Every rule in `rules/` must flag its `flag` examples and pass its `pass` examples,
 //! and have at least two of each.
 
-use postlint::Engine;
-use postlint::pack::{builtin::builtin_packs, merge};
+use crate::common::engine;
+use postlint::pack::builtin::builtin_packs;
 
 #[test]
 fn builtin_rule_examples_hold() {
-    let engine = Engine::new(&merge(builtin_packs().expect("built-in packs load")).unwrap()).unwrap();
-    let failures = engine.test_examples();
+    let failures = engine().test_examples();
     assert!(failures.is_empty(), "{} failing examples:\n{failures:#?}", failures.len());
 }
 

@@ -1,8 +1,7 @@
 //! Clinical and everyday vocabulary must not be flagged as profanity, alcohol or sexual
 //! content, however the normaliser folds it.
 
-use postlint::Engine;
-use postlint::pack::{builtin::builtin_packs, merge};
+use crate::common::engine;
 
 const CONTENT: [&str; 3] = ["profanity", "alcohol", "sexual"];
 
@@ -140,7 +139,7 @@ const CLEAN: &[&str] = &[
 
 #[test]
 fn clinical_and_everyday_vocabulary_stays_clean() {
-    let engine = Engine::new(&merge(builtin_packs().unwrap()).unwrap()).unwrap();
+    let engine = engine();
     let mut failures = Vec::new();
     for post in CLEAN {
         let hits: Vec<String> = engine

@@ -239,13 +239,11 @@ fn overlaps(roots: &[&str], min_files: usize) -> Option<BTreeSet<String>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus_path = root.join("../shared/corpus/dev_posts.jsonl");
     let Ok(corpus) = std::fs::read_to_string(&corpus_path) else {
-        let msg = format!(
-            "SKIPPED corpus_overlap: {} not found; the check for text copied from the dev corpus did not run",
-            corpus_path.display()
-        );
         // CI has shared/ beside the clone: there a missing corpus is a failure, not a pass.
-        assert!(std::env::var_os("CI").is_none(), "{msg}");
-        eprintln!("{msg}");
+        crate::common::skip(&format!(
+            "corpus_overlap: {} not found; the check for text copied from the dev corpus did not run",
+            corpus_path.display()
+        ));
         return None;
     };
     let shingles = corpus_shingles(&corpus);

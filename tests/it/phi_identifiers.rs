@@ -1,18 +1,9 @@
 //! One check per HIPAA Safe Harbor identifier type that text can carry: the built-in packs
 //! must report a `phi` error whose span covers the identifier.
 
+use crate::common::engine;
 use postlint::Engine;
 use postlint::finding::{Finding, Severity};
-use postlint::pack::{builtin::builtin_packs, merge};
-use std::sync::LazyLock;
-
-/// Built once for all tests of this file.
-fn engine() -> &'static Engine {
-    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
-    });
-    &ENGINE
-}
 
 /// The phi errors found in `text`.
 fn phi(engine: &Engine, text: &str) -> Vec<Finding> {

@@ -1,18 +1,8 @@
 //! Look-alikes: ordinary clinical and social-media text that resembles an identifier or a
 //! patient story must stay clean (no phi or patient_reference warning or error).
 
-use postlint::Engine;
+use crate::common::engine;
 use postlint::finding::Severity;
-use postlint::pack::{builtin::builtin_packs, merge};
-use std::sync::LazyLock;
-
-/// Built once for all tests of this file.
-fn engine() -> &'static Engine {
-    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
-    });
-    &ENGINE
-}
 
 fn assert_clean(family: &str, texts: &[&str]) {
     let engine = engine();

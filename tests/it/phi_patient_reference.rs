@@ -1,17 +1,8 @@
 //! Patient references: alone a warning; with quasi-identifiers an error that names them.
 
+use crate::common::engine;
 use postlint::Engine;
 use postlint::finding::{Finding, Severity};
-use postlint::pack::{builtin::builtin_packs, merge};
-use std::sync::LazyLock;
-
-/// Built once for all tests of this file.
-fn engine() -> &'static Engine {
-    static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
-        Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
-    });
-    &ENGINE
-}
 
 fn references(engine: &Engine, text: &str) -> Vec<Finding> {
     engine.check(text).into_iter().filter(|f| f.category == "patient_reference").collect()

@@ -1,12 +1,8 @@
 //! Obfuscated profanity, alcohol and sexual words are found, and the finding points at the
 //! user's original text (never the normalised form), on char boundaries.
 
-use postlint::pack::{builtin::builtin_packs, merge};
-use postlint::{Engine, Finding};
-
-fn engine() -> Engine {
-    Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
-}
+use crate::common::engine;
+use postlint::Finding;
 
 fn in_category<'a>(findings: &'a [Finding], category: &str) -> Vec<&'a Finding> {
     findings.iter().filter(|f| f.category == category).collect()
@@ -115,14 +111,8 @@ fn one_finding_per_word_even_when_many_forms_match() {
 }
 
 mod properties {
-    use super::engine;
+    use crate::common::engine;
     use proptest::prelude::*;
-    use std::sync::OnceLock;
-
-    fn shared() -> &'static postlint::Engine {
-        static ENGINE: OnceLock<postlint::Engine> = OnceLock::new();
-        ENGINE.get_or_init(engine)
-    }
 
     /// Obfuscation material mixed with arbitrary characters.
     fn posts() -> impl Strategy<Value = String> {
@@ -155,7 +145,7 @@ mod properties {
     }
 
     fn check_spans(post: &str) {
-        for f in shared().check(post) {
+        for f in engine().check(post) {
             assert!(f.span.start < f.span.end && f.span.end <= post.len(), "{post:?}: {f:?}");
             assert!(post.is_char_boundary(f.span.start) && post.is_char_boundary(f.span.end), "{post:?}: {f:?}");
         }

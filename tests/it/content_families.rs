@@ -5,12 +5,7 @@
 //! drunk slang near a night out, thirst posts, sex idioms, double entendres and winks. Clean counterparts live in
 //! `content_clinical.rs`.
 
-use postlint::Engine;
-use postlint::pack::{builtin::builtin_packs, merge};
-
-fn engine() -> Engine {
-    Engine::new(&merge(builtin_packs().expect("built-in packs load")).expect("packs merge")).expect("engine builds")
-}
+use crate::common::engine;
 
 /// (post, category that must be reported)
 const FLAGGED: &[(&str, &str)] = &[

@@ -2,19 +2,16 @@
 //! the text with `match` equal to the text there, findings in position order, and the same
 //! output (same order) every time, also from a separately built engine.
 
+use crate::common::engine;
 use postlint::finding::line_column;
-use postlint::pack::{builtin::builtin_packs, merge};
+use postlint::pack::builtin::builtin_packs;
 use postlint::{Engine, Finding};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
-fn build() -> Engine {
-    Engine::new(&merge(builtin_packs().unwrap()).unwrap()).unwrap()
-}
-
-static ENGINE: LazyLock<Engine> = LazyLock::new(build);
-/// A second engine: its hash maps have other seeds, so output must not depend on them.
-static OTHER: LazyLock<Engine> = LazyLock::new(build);
+/// A second engine, built apart from the shared one: its hash maps have other seeds, so
+/// output must not depend on them.
+static OTHER: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-in packs load"));
 
 /// Every example text of every built-in rule and allow list: pieces that make findings.
 static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -64,19 +61,19 @@ proptest! {
 
     #[test]
     fn spans_are_char_boundaries_and_match_is_the_text_there(text in post()) {
-        assert_well_formed(&text, &ENGINE.check(&text));
-        assert_well_formed(&text, &ENGINE.check_with_signals(&text));
+        assert_well_formed(&text, &engine().check(&text));
+        assert_well_formed(&text, &engine().check_with_signals(&text));
     }
 
     #[test]
     fn arbitrary_unicode_never_breaks_the_engine(text in "\\PC{0,200}") {
-        assert_well_formed(&text, &ENGINE.check(&text));
+        assert_well_formed(&text, &engine().check(&text));
     }
 
     #[test]
     fn checking_is_deterministic(text in post()) {
-        let first = ENGINE.check(&text);
-        prop_assert_eq!(&first, &ENGINE.check(&text));
+        let first = engine().check(&text);
+        prop_assert_eq!(&first, &engine().check(&text));
         prop_assert_eq!(&first, &OTHER.check(&text));
     }
 }
@@ -84,7 +81,7 @@ proptest! {
 #[test]
 fn some_generated_posts_have_findings() {
     // Guards the properties above against vacuity: the examples do produce findings.
-    let flagged = PIECES.iter().filter(|p| !ENGINE.check(p).is_empty()).count();
+    let flagged = PIECES.iter().filter(|p| !engine().check(p).is_empty()).count();
     assert!(flagged > 20, "only {flagged} pieces produce findings");
 }
 
