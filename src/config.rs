@@ -299,6 +299,7 @@ impl Settings {
                 }],
                 lists: BTreeMap::new(),
                 phrases: BTreeMap::new(),
+                links: Default::default(),
             });
         }
         Ok(applied)
