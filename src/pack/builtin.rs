@@ -4,8 +4,11 @@
 /// How the source of a built-in pack starts (`builtin:rules/phi.toml`).
 pub const SOURCE_PREFIX: &str = "builtin:";
 
-/// (name shown in errors, TOML text) of every built-in pack, in load order.
+/// (name shown in errors, TOML text) of every built-in pack, in load order. The order is not
+/// the `uses` order (any order loads): it fixes the rules' order, which breaks ties between
+/// findings of equal severity on the same text.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("builtin:rules/vocab.toml", include_str!("../../rules/vocab.toml")),
     ("builtin:rules/phi.toml", include_str!("../../rules/phi.toml")),
     ("builtin:rules/phi_shape.toml", include_str!("../../rules/phi_shape.toml")),
     ("builtin:rules/phi_person.toml", include_str!("../../rules/phi_person.toml")),
@@ -13,6 +16,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/phi_places.toml", include_str!("../../rules/phi_places.toml")),
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),
     ("builtin:rules/patient_story.toml", include_str!("../../rules/patient_story.toml")),
+    ("builtin:rules/patient_phi.toml", include_str!("../../rules/patient_phi.toml")),
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
     ("builtin:rules/profanity_vocab.toml", include_str!("../../rules/profanity_vocab.toml")),
     ("builtin:rules/alcohol.toml", include_str!("../../rules/alcohol.toml")),
