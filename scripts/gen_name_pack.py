@@ -148,6 +148,7 @@ def main():
         f"the person-name lists of the PyPI package `faker` 40.63.0 (MIT) for {len(LOCALES)} Latin-script locales. "
         'Everyday English words removed; first_names_plain also drops every lower-case dictionary word."'
     )
+    print("uses = []  # word lists only: every pack that names a person uses this one")
     print()
     print("[lists]")
     print(f"first_names = {toml_words(first)}")

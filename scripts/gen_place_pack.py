@@ -159,6 +159,7 @@ def main():
         "wamerican-large), names shorter than four letters, countries, states and provinces removed. "
         'Words of a name are joined by _."'
     )
+    print('uses = ["patient_reference"]  # phi_places.regions refines quasi_identifier.hometown')
     print()
     print("[lists]")
     print("# The towns are in phi_places.words, which src/pack/builtin.rs adds to this empty list.")

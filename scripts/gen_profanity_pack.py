@@ -327,6 +327,7 @@ def header(folder):
     print("#   Debian `wamerican-large`: dictionary words are left to the hand-written packs")
     print("[pack]")
     print('id = "profanity_vocab"')
+    print('uses = ["profanity", "sexual"]  # its allow lists refine their rules')
     print('category = "profanity"')
     print(
         'description = "Swear words, slurs and explicit sexual slang from maintained word lists '

@@ -131,7 +131,7 @@ impl Engine {
     /// The built-in packs (`rules/`, embedded in the binary), compiled: what `postlint check`
     /// uses with no options. Compiling takes tens of milliseconds: build one and keep it.
     pub fn builtin() -> Result<Engine, PackError> {
-        Engine::new(&crate::pack::builtin::builtin_packs()?)
+        Engine::new(&crate::pack::merge(crate::pack::builtin::builtin_packs()?)?)
     }
 
     pub fn new(packs: &[Pack]) -> Result<Engine, PackError> {

@@ -5,6 +5,7 @@
 //! line/column in it.
 
 pub mod builtin;
+pub mod graph;
 mod raw;
 
 pub use raw::REGEX_SIZE_LIMIT;
@@ -57,6 +58,8 @@ pub struct Pack {
     pub phrases: BTreeMap<String, Vec<String>>,
     /// Learned scorers (`[model.name]`) that `score` rules refer to by name.
     pub models: BTreeMap<String, Model>,
+    /// The packs it uses, its regex fragments and the names it refers to (see `graph`).
+    pub links: graph::Links,
 }
 
 /// A learned scorer as a pack ships it: a logistic regression over the post's lower-cased word
@@ -333,7 +336,9 @@ fn load_file(path: &Path) -> Result<Pack, PackError> {
 
 /// Combine built-in packs with user packs: a user pack with the id of a built-in pack
 /// replaces it; otherwise packs are added. Two user packs with one id are an error (one would
-/// silently disappear). Rule ids must be unique across the result.
+/// silently disappear). Rule ids must be unique across the result. The result is linked
+/// (`graph::link`): every pack's references are checked against the packs it uses, and
+/// fragments are pasted into its patterns.
 pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
     let mut merged: Vec<Pack> = Vec::new();
     for pack in packs {
@@ -365,6 +370,7 @@ pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
             }
         }
     }
+    graph::link(&mut merged)?;
     Ok(merged)
 }
 

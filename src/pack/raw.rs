@@ -1,6 +1,7 @@
 //! The pack file as written: serde structs that reject unknown fields, then validation
 //! into the typed `Pack` with positions for every error.
 
+use super::graph::{self, Links, RefKind, Reference};
 use super::{
     Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Matcher, Model, Pack, PackError, Rule, Score, When,
     position,
@@ -26,6 +27,9 @@ struct RawFile {
     /// Named phrase lists for context windows (`require = ["@name"]`).
     #[serde(default)]
     phrases: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Named regex fragments, pasted into patterns as `{{name}}` (see `graph`).
+    #[serde(default)]
+    fragments: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
@@ -103,6 +107,9 @@ struct RawPackHeader {
     /// Default for the pack's rules: what `postlint fix` does with their findings.
     #[serde(default)]
     fix: Option<Spanned<RawFix>>,
+    /// The packs whose names this pack's references may use (see `graph`).
+    #[serde(default)]
+    uses: Option<Vec<Spanned<String>>>,
 }
 
 /// `fix = { placeholder = "[NAME]" }`, `fix = { action = "mask" }`, ...
@@ -229,7 +236,7 @@ struct RawAllow {
     #[serde(default)]
     description: String,
     #[serde(default)]
-    applies_to: Vec<String>,
+    applies_to: Vec<Spanned<String>>,
     #[serde(default)]
     terms: Vec<String>,
     #[serde(default)]
@@ -437,34 +444,72 @@ impl Ctx<'_> {
         rule: &str,
         needs_names: bool,
     ) -> Result<Option<Vec<String>>, PackError> {
-        if self.trusted {
+        // A pattern with fragments is checked once `graph::link` has pasted them in.
+        if self.trusted || graph::has_fragments(p.get_ref()) {
             return Ok(None);
         }
-        let fail = |why: String| self.error(p.span().start, Some(rule), why);
-        let invalid = |e: &dyn std::fmt::Display| fail(format!("invalid regex: {}", one_line(&e.to_string())));
-        let ast = regex_syntax::ast::parse::Parser::new().parse(p.get_ref()).map_err(|e| invalid(&e))?;
-        if !self.trusted {
-            let hir = regex_syntax::hir::translate::TranslatorBuilder::new()
-                .case_insensitive(!case_sensitive)
-                .build()
-                .translate(p.get_ref(), &ast)
-                .map_err(|e| invalid(&e))?;
-            thompson::Compiler::new()
-                .configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
-                .build_from_hir(&hir)
-                .map_err(|e| match e.size_limit() {
-                    Some(limit) => fail(format!(
-                        "pattern is too large once compiled (limit {limit} bytes); split it or use `terms`"
-                    )),
-                    None => invalid(&e),
-                })?;
-        }
-        let mut names = Vec::new();
-        if needs_names {
-            capture_names(&ast, &mut names);
-        }
-        Ok(Some(names))
+        check_pattern(p.get_ref(), case_sensitive, needs_names)
+            .map(Some)
+            .map_err(|why| self.error(p.span().start, Some(rule), why))
     }
+
+    /// The `{{fragment}}` references of a pattern or fragment as written, each at its own
+    /// position: a name has no characters TOML escapes, so it stands verbatim in the file.
+    fn fragment_refs(&self, p: &Spanned<String>, owner: Option<&str>, refs: &mut Vec<Reference>) {
+        let written = self.text.get(p.span()).unwrap_or("");
+        let mut from = 0;
+        for (_, name) in graph::fragment_refs(p.get_ref()) {
+            let token = format!("{{{{{name}}}}}");
+            let offset = match written[from..].find(&token) {
+                Some(i) => {
+                    from += i + token.len();
+                    p.span().start + from - token.len()
+                }
+                None => p.span().start,
+            };
+            let (line, column) = self.position(offset);
+            refs.push(Reference {
+                kind: RefKind::Fragment,
+                name: name.to_string(),
+                owner: owner.map(str::to_string),
+                line,
+                column,
+            });
+        }
+    }
+
+    fn reference(&self, kind: RefKind, s: &Spanned<String>, owner: &str) -> Reference {
+        let (line, column) = self.position(s.span().start);
+        Reference { kind, name: s.get_ref().clone(), owner: Some(owner.to_string()), line, column }
+    }
+}
+
+/// Check a pattern as the engine will compile it, and return its capture group names (when
+/// `needs_names`). Parsing catches syntax errors cheaply; the pattern is then compiled to an
+/// automaton under the size cap (the forward NFA only: that is what the cap measures, and the
+/// full regex costs three times as much).
+pub(super) fn check_pattern(pattern: &str, case_sensitive: bool, needs_names: bool) -> Result<Vec<String>, String> {
+    let invalid = |e: &dyn std::fmt::Display| format!("invalid regex: {}", one_line(&e.to_string()));
+    let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).map_err(|e| invalid(&e))?;
+    let hir = regex_syntax::hir::translate::TranslatorBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .translate(pattern, &ast)
+        .map_err(|e| invalid(&e))?;
+    thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .build_from_hir(&hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => {
+                format!("pattern is too large once compiled (limit {limit} bytes); split it or use `terms`")
+            }
+            None => invalid(&e),
+        })?;
+    let mut names = Vec::new();
+    if needs_names {
+        capture_names(&ast, &mut names);
+    }
+    Ok(names)
 }
 
 fn capture_names(ast: &Ast, names: &mut Vec<String>) {
@@ -503,6 +548,8 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
     };
     let mut ids = HashSet::new();
     let mut rules = Vec::new();
+    // Every name the pack refers to, for `graph::link` to check against the packs it uses.
+    let mut refs: Vec<Reference> = Vec::new();
     for spanned in raw.rule {
         let rule_offset = spanned.span().start;
         let r = spanned.into_inner();
@@ -595,6 +642,9 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         } else if r.report_group.is_some() || !r.lists.is_empty() || r.validate.is_some() {
             return Err(err(rule_offset, "`report_group`, `lists` and `validate` need a `pattern`".into()));
         }
+        for p in r.pattern.iter().chain(r.allow.iter().flat_map(|a| &a.patterns)) {
+            ctx.fragment_refs(p, Some(&id), &mut refs);
+        }
         let allow = match r.allow {
             Some(a) => {
                 for p in &a.patterns {
@@ -627,6 +677,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
                     ));
                 }
                 let min_any = if w.any.is_empty() { 0 } else { w.min_any };
+                refs.extend(w.all.iter().chain(&w.any).chain(&w.none).map(|s| ctx.reference(RefKind::When, s, &id)));
                 let located = |selectors: Vec<Spanned<String>>| selectors.into_iter().map(|s| ctx.located(s)).collect();
                 Some(When {
                     all: located(w.all),
@@ -639,6 +690,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             }
             None => None,
         };
+        refs.extend(r.lists.values().map(|l| ctx.reference(RefKind::WordList, l, &id)));
         let lists = r.lists.into_iter().map(|(g, l)| (g, l.into_inner())).collect::<BTreeMap<_, _>>();
         for list in lists.values() {
             if list.trim().is_empty() {
@@ -651,6 +703,22 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             Some((FixAction::Mask, _)) => Fix::Mask,
             Some((FixAction::Review, _)) | None => Fix::Review,
         };
+        let context = match r.context {
+            Some(c) => {
+                Some(Context { window: c.window, require: ctx.cues(c.require, &id)?, forbid: ctx.cues(c.forbid, &id)? })
+            }
+            None => None,
+        };
+        for list in context.iter().flat_map(|c| c.require.lists.iter().chain(&c.forbid.lists)) {
+            let (line, column) = (list.line, list.column);
+            refs.push(Reference {
+                kind: RefKind::PhraseList,
+                name: list.value.clone(),
+                owner: Some(id.clone()),
+                line,
+                column,
+            });
+        }
         rules.push(Rule {
             fix,
             category: r.category.unwrap_or_else(|| header.category.clone()),
@@ -676,20 +744,22 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             validate: r.validate,
             report_group: r.report_group.map(Spanned::into_inner),
             lists,
-            context: match r.context {
-                Some(c) => Some(Context {
-                    window: c.window,
-                    require: ctx.cues(c.require, &id)?,
-                    forbid: ctx.cues(c.forbid, &id)?,
-                }),
-                None => None,
-            },
+            context,
             allow,
             signal: r.signal,
             examples: Examples { flag: r.examples.flag, pass: r.examples.pass },
             source: source.to_string(),
             id,
         });
+    }
+    let mut fragments = BTreeMap::new();
+    for (name, body) in raw.fragments {
+        if graph::fragment_refs(&format!("{{{{{name}}}}}")).next().is_none() {
+            let why = format!("fragment name {name:?} must be a letter or `_` followed by letters, digits and `_`");
+            return Err(ctx.error(body.span().start, None, why));
+        }
+        ctx.fragment_refs(&body, None, &mut refs);
+        fragments.insert(name, ctx.located(body));
     }
     let mut allows = Vec::new();
     for spanned in raw.allow {
@@ -703,11 +773,13 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         }
         for p in &a.patterns {
             ctx.check_regex(p, false, &id, false)?;
+            ctx.fragment_refs(p, Some(&id), &mut refs);
         }
+        refs.extend(a.applies_to.iter().map(|s| ctx.reference(RefKind::AppliesTo, s, &id)));
         allows.push(Allow {
             id,
             description: a.description,
-            applies_to: a.applies_to,
+            applies_to: a.applies_to.into_iter().map(Spanned::into_inner).collect(),
             matcher: AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() },
             examples_pass: a.examples.pass,
             source: source.to_string(),
@@ -723,6 +795,11 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         lists: raw.lists.into_iter().map(|(name, words)| ctx.word_list(name, words)).collect::<Result<_, _>>()?,
         phrases: raw.phrases.into_iter().map(|(name, list)| ctx.phrase_list(name, list)).collect::<Result<_, _>>()?,
         models: raw.model.into_iter().map(|(name, model)| ctx.model(name, model)).collect::<Result<_, _>>()?,
+        links: Links {
+            uses: header.uses.map(|uses| uses.into_iter().map(|u| ctx.located(u)).collect()),
+            fragments,
+            refs,
+        },
     })
 }
 

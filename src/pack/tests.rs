@@ -211,3 +211,32 @@ fn a_rule_is_either_a_text_match_or_a_co_occurrence() {
     let pack = parse_pack("demo.toml", &combo).unwrap();
     assert!(pack.rules[0].when().is_some() && pack.rules[0].terms().is_empty());
 }
+
+/// Replacing any built-in pack by id with a copy of itself (`--rules copy.toml`) loads, as a
+/// user pack, and gives the engine the same packs once linked: the same rules, patterns (with
+/// fragments pasted in), lists and allow lists, in the same order. Only the source differs.
+/// (The engine is compiled from these alone, so it finds the same; `scripts/compare_outputs.sh`
+/// shows it on the corpora.)
+#[test]
+fn every_builtin_pack_can_be_replaced_by_a_copy_of_itself() {
+    let comparable = |packs: Vec<Pack>| -> Vec<String> {
+        packs
+            .into_iter()
+            .map(|mut p| {
+                p.source.clear();
+                p.rules.iter_mut().for_each(|r| r.source.clear());
+                p.allows.iter_mut().for_each(|a| a.source.clear());
+                format!("{:?} {:?} {:?} {:?} {:?}", p.id, p.rules, p.allows, p.lists, p.phrases)
+            })
+            .collect()
+    };
+    let expected = comparable(merge(builtin::builtin_packs().unwrap()).unwrap());
+    for (name, text) in builtin::BUILTIN_PACKS {
+        let copy = parse_pack("copy.toml", text).unwrap_or_else(|e| panic!("{name} as a user pack: {e}"));
+        let mut packs = builtin::builtin_packs().unwrap();
+        packs.push(copy);
+        let merged = merge(packs).unwrap_or_else(|e| panic!("{name} replaced by a copy: {e}"));
+        assert_eq!(merged.iter().filter(|p| p.source == "copy.toml").count(), 1, "{name}");
+        assert!(comparable(merged) == expected, "{name} replaced by a copy links to different packs");
+    }
+}
