@@ -66,3 +66,20 @@ mod tests {
         assert!(suppressed.iter().any(|f| f.category == "patient_reference"), "{suppressed:#?}");
     }
 }
+
+#[cfg(test)]
+mod hedging {
+    use super::*;
+
+    /// A finding that rests on a guess (the post *seems* to be about a patient, the number *may*
+    /// be theirs) says so instead of stating it as fact.
+    #[test]
+    fn findings_built_on_a_guess_hedge_their_message() {
+        let engine = Engine::builtin().unwrap();
+        let post = "My pt in bay 6 has been boarding since 12/2, still no bed upstairs";
+        let findings = check(&engine, post);
+        let date = findings.iter().find(|f| f.category == "phi").expect("the date is found");
+        assert!(date.message.contains("seems to be about a patient"), "{}", date.message);
+        assert!(!date.message.contains("in a post about a patient"), "{}", date.message);
+    }
+}

@@ -462,7 +462,7 @@ mod tests {
                 + "[[allow]]\nid = \"top.ok\"\napplies_to = [\"signals.x\"]\nterms = [\"y\"]\n"),
         );
         let packs = linked(vec![vocab, signals, top]).unwrap();
-        assert_eq!(packs[2].rules[0].pattern.as_ref().unwrap().value, "(?P<n>[a-z]+)");
+        assert_eq!(packs[2].rules[0].pattern().unwrap().value, "(?P<n>[a-z]+)");
         assert_eq!(uses_closure(&packs, "top").unwrap(), ["vocab", "signals"]);
     }
 
@@ -546,7 +546,7 @@ mod tests {
         let body = "[fragments]\nd = '\\d'\nyear = '{{d}}{4}'\n".to_string()
             + &rule("p.y", "pattern = '''\n(?-u:\\b){{year}}-{{year}}'''");
         let packs = linked(vec![pack("p", "uses = []", &body)]).unwrap();
-        assert_eq!(packs[0].rules[0].pattern.as_ref().unwrap().value, "(?-u:\\b)\\d{4}-\\d{4}");
+        assert_eq!(packs[0].rules[0].pattern().unwrap().value, "(?-u:\\b)\\d{4}-\\d{4}");
         let looped = "[fragments]\na = 'x{{b}}'\nb = 'y{{a}}'\n".to_string() + &rule("p.y", "pattern = '{{a}}'");
         let e = linked(vec![pack("p", "uses = []", &looped)]).unwrap_err();
         assert!(e.message.contains("fragments use each other in a cycle: a -> b -> a"), "{e}");
