@@ -9,11 +9,12 @@ use crate::{Engine, Finding, mask, suppress};
 /// inline `postlint: ignore` comment suppresses (a comment for a rule this run switched off is
 /// not called unused).
 pub fn check(engine: &Engine, text: &str) -> Vec<Finding> {
-    let findings = suppress::apply_where(text, engine.check(text), |selector| reports(engine, selector));
     let directives = suppress::parse(text);
     if directives.is_empty() {
-        return findings;
+        return engine.check(text);
     }
+    let reported = |selector: &str| reports(engine, selector);
+    let findings = suppress::apply_directives(text, &directives, engine.check(text), reported);
     // What a comment silences is no clue for a co-occurrence rule either (a suppressed date no
     // longer makes a patient "identifiable"): check again without those matches. The first
     // pass decides which comments are unused; the second, what remains reported.
@@ -26,7 +27,7 @@ pub fn check(engine: &Engine, text: &str) -> Vec<Finding> {
         .filter(|f| !suppress::silences(&directives, &f.rule, &f.category, f.line))
         .chain(findings.into_iter().filter(|f| f.rule == suppress::UNUSED_RULE))
         .collect();
-    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    suppress::sort_by_position(&mut kept);
     kept
 }
 
@@ -65,11 +66,6 @@ mod tests {
         // The story is still reported for what remains.
         assert!(suppressed.iter().any(|f| f.category == "patient_reference"), "{suppressed:#?}");
     }
-}
-
-#[cfg(test)]
-mod hedging {
-    use super::*;
 
     /// A finding that rests on a guess (the post *seems* to be about a patient, the number *may*
     /// be theirs) says so instead of stating it as fact.

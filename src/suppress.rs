@@ -94,11 +94,26 @@ pub fn apply_where(text: &str, findings: Vec<Finding>, reported: impl Fn(&str) -
     if directives.is_empty() {
         return findings;
     }
+    apply_directives(text, &directives, findings, reported)
+}
+
+/// `apply_where` with the post's directives already parsed.
+pub fn apply_directives(
+    text: &str,
+    directives: &[Directive],
+    findings: Vec<Finding>,
+    reported: impl Fn(&str) -> bool,
+) -> Vec<Finding> {
     // used[d][k]: selector k of directive d silenced something (k = 0 for "all rules").
     let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len().max(1)]).collect();
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        if !silence(&directives, &f.rule, &f.category, f.line, &mut used) {
+        let mut silenced = false;
+        for (d, k) in silencing(directives, &f.rule, &f.category, f.line) {
+            used[d][k] = true;
+            silenced = true;
+        }
+        if !silenced {
             kept.push(f);
         }
     }
@@ -129,36 +144,33 @@ pub fn apply_where(text: &str, findings: Vec<Finding>, reported: impl Fn(&str) -
             matched: text[dir.span.start..dir.span.end].to_string(),
         });
     }
-    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    sort_by_position(&mut kept);
     kept
 }
 
-/// Whether one of `directives` silences a finding of this rule on this 1-based line; marks
-/// in `used` the selectors that do.
-fn silence(directives: &[Directive], rule: &str, category: &str, line: usize, used: &mut [Vec<bool>]) -> bool {
-    let mut silenced = false;
-    for (d, dir) in directives.iter().enumerate() {
-        if dir.target_line != line {
-            continue;
-        }
-        if dir.rules.is_empty() {
-            used[d][0] = true;
-            silenced = true;
-        }
-        for (k, sel) in dir.rules.iter().enumerate() {
-            if selects(sel, rule, category) {
-                used[d][k] = true;
-                silenced = true;
-            }
-        }
-    }
-    silenced
+/// The order reports show a post's findings in: by position, then rule id.
+pub fn sort_by_position(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+}
+
+/// The selectors of `directives` that silence a finding of this rule on this 1-based line, as
+/// (directive, selector) indices; selector 0 of a directive without a list means "all rules".
+fn silencing<'d>(
+    directives: &'d [Directive],
+    rule: &'d str,
+    category: &'d str,
+    line: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'd {
+    directives.iter().enumerate().filter(move |(_, dir)| dir.target_line == line).flat_map(move |(d, dir)| {
+        let all = dir.rules.is_empty().then_some((d, 0));
+        let listed = dir.rules.iter().enumerate().filter(move |(_, sel)| selects(sel, rule, category));
+        all.into_iter().chain(listed.map(move |(k, _)| (d, k)))
+    })
 }
 
 /// Whether one of `directives` silences a finding of this rule on this 1-based line.
 pub fn silences(directives: &[Directive], rule: &str, category: &str, line: usize) -> bool {
-    let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len().max(1)]).collect();
-    silence(directives, rule, category, line, &mut used)
+    silencing(directives, rule, category, line).next().is_some()
 }
 
 #[cfg(test)]

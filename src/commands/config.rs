@@ -46,14 +46,9 @@ pub fn print_settings(setup: &Setup) -> io::Result<Outcome> {
     writeln!(out, "terms = {}", list(s.allow_terms.iter().map(String::as_str).collect()))?;
     writeln!(out, "patterns = {}", list(s.allow_patterns.iter().map(|p| p.value.as_str()).collect()))?;
     let active = setup.engine.rules().iter().filter(|r| !r.signal).count();
-    writeln!(
-        out,
-        "\n# {} rules reported, {} switched off by select/ignore",
-        active,
-        setup.engine.switched_off().len()
-    )?;
-    if !setup.engine.switched_off().is_empty() {
-        let off: Vec<&str> = setup.engine.switched_off().iter().map(String::as_str).collect();
+    let off = setup.engine.switched_off();
+    writeln!(out, "\n# {} rules reported, {} switched off by select/ignore", active, off.len())?;
+    if !off.is_empty() {
         writeln!(out, "# off: {}", off.join(", "))?;
     }
     out.flush()?;

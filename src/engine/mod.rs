@@ -301,31 +301,22 @@ impl Engine {
 
     /// Check one post. Findings are sorted by position, then rule id.
     pub fn check(&self, text: &str) -> Vec<Finding> {
-        self.check_inner(text, false)
+        self.check_inner(text, false, &|_, _| false)
     }
 
     /// Like `check`, but also returns signal rules' matches and the findings a co-occurrence
     /// rule replaced (for testing rule examples: did this rule fire at all?).
     pub fn check_with_signals(&self, text: &str) -> Vec<Finding> {
-        self.check_inner(text, true)
+        self.check_inner(text, true, &|_, _| false)
     }
 
     /// Like `check`, but the matches `silenced` names (a rule and its span) are dropped before
     /// co-occurrence rules look at the post: a suppressed date is then no clue either.
     pub fn check_silencing(&self, text: &str, silenced: impl Fn(&Rule, Span) -> bool) -> Vec<Finding> {
-        self.check_inner_where(text, false, &silenced)
+        self.check_inner(text, false, &silenced)
     }
 
-    fn check_inner(&self, text: &str, keep_signals: bool) -> Vec<Finding> {
-        self.check_inner_where(text, keep_signals, &|_, _| false)
-    }
-
-    fn check_inner_where(
-        &self,
-        text: &str,
-        keep_signals: bool,
-        silenced: &dyn Fn(&Rule, Span) -> bool,
-    ) -> Vec<Finding> {
+    fn check_inner(&self, text: &str, keep_signals: bool, silenced: &dyn Fn(&Rule, Span) -> bool) -> Vec<Finding> {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut rule_allows: Vec<(usize, Span)> = Vec::new();
         let mut pack_allows: Vec<(usize, Span)> = Vec::new();

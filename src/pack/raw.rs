@@ -484,6 +484,21 @@ impl Ctx<'_> {
     }
 }
 
+/// The text-matching settings a rule has (`terms`, `pattern`, `context`, `allow`, and with
+/// `with_when` also `when`), listed for an error, or `None`: a `when` or `score` rule has none
+/// of them, since they would be ignored (terms would even fire without the condition).
+fn text_settings(r: &RawRule, with_when: bool) -> Option<String> {
+    let set = [
+        ("terms", !r.terms.is_empty()),
+        ("pattern", r.pattern.is_some()),
+        ("when", with_when && r.when.is_some()),
+        ("context", r.context.is_some()),
+        ("allow", r.allow.is_some()),
+    ];
+    let listed: Vec<String> = set.iter().filter(|(_, on)| *on).map(|(name, _)| format!("`{name}`")).collect();
+    (!listed.is_empty()).then(|| listed.join(", "))
+}
+
 /// Check a pattern as the engine will compile it, and return its capture group names (when
 /// `needs_names`). Parsing catches syntax errors cheaply; the pattern is then compiled to an
 /// automaton under the size cap (the forward NFA only: that is what the cap measures, and the
@@ -574,18 +589,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         // A `score` rule judges the whole post with a learned model: a text match or a
         // co-occurrence beside it would be a second rule hiding in the first.
         if let Some(s) = &r.score {
-            let beside: Vec<&str> = [
-                ("terms", !r.terms.is_empty()),
-                ("pattern", r.pattern.is_some()),
-                ("when", r.when.is_some()),
-                ("context", r.context.is_some()),
-                ("allow", r.allow.is_some()),
-            ]
-            .into_iter()
-            .filter_map(|(name, set)| set.then_some(name))
-            .collect();
-            if !beside.is_empty() {
-                let listed = beside.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+            if let Some(listed) = text_settings(&r, true) {
                 return Err(err(s.span().start, format!("a `score` rule cannot also have {listed}")));
             }
             if let Some(t) = &s.get_ref().threshold
@@ -596,26 +600,16 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
         }
         // A `when` rule reports other rules' findings; text-matching settings beside it would
         // be ignored (terms would even fire without the condition), so they are an error.
-        if let Some(w) = &r.when {
-            let beside: Vec<&str> = [
-                ("terms", !r.terms.is_empty()),
-                ("pattern", r.pattern.is_some()),
-                ("context", r.context.is_some()),
-                ("allow", r.allow.is_some()),
-            ]
-            .into_iter()
-            .filter_map(|(name, set)| set.then_some(name))
-            .collect();
-            if !beside.is_empty() {
-                let listed = beside.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
-                return Err(err(
-                    w.span().start,
-                    format!(
-                        "a `when` rule combines other rules' findings and cannot also have {listed}: \
-                         put the text match in its own rule (`signal = true`) and name it in `when`"
-                    ),
-                ));
-            }
+        if let Some(w) = &r.when
+            && let Some(listed) = text_settings(&r, false)
+        {
+            return Err(err(
+                w.span().start,
+                format!(
+                    "a `when` rule combines other rules' findings and cannot also have {listed}: \
+                     put the text match in its own rule (`signal = true`) and name it in `when`"
+                ),
+            ));
         }
         if let Some(t) = r.terms.iter().find(|t| t.trim().is_empty()) {
             return Err(err(rule_offset, format!("empty term {t:?}")));
