@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Are two builds' detection results byte-identical? Runs both binaries with
 # `check --input jsonl --format jsonl --show-matches` over the dev corpora, the held-out and
-# labelled eval sets and 200,000 generated posts of each generator, and diffs the outputs.
+# labelled eval sets, 200,000 generated posts of each generator and one 500 KB post made of the
+# realistic ones, and diffs the outputs.
 # Use it for every speed change (run by hand, not in CI: it takes minutes).
 #
 #   scripts/compare_outputs.sh OLD_BINARY NEW_BINARY
@@ -16,7 +17,7 @@ COUNT="${COUNT:-200000}"
 work=target/compare
 mkdir -p "$work"
 
-inputs=(/work/shared/corpus/*.jsonl eval/heldout-*.jsonl eval/corpus/*.jsonl)
+inputs=(/work/shared/corpus/*.jsonl eval/heldout-*.jsonl eval/corpus/*.jsonl eval/test/*.jsonl)
 for gen in gen_posts gen_real_posts; do
     data="$work/${gen}_${COUNT}.jsonl"
     if [[ ! -s "$data" ]]; then
@@ -24,6 +25,15 @@ for gen in gen_posts gen_real_posts; do
     fi
     inputs+=("$data")
 done
+# One long post: the realistic posts joined into 500 KB of text (long posts were quadratic).
+long="$work/long_post_500k.txt"
+if [[ ! -s "$long" ]]; then
+    python3 -c 'import json, sys
+text = "\n".join(json.loads(line)["text"] for line in open(sys.argv[1]))
+open(sys.argv[2], "w").write(text.encode()[:500000].decode("utf-8", "ignore"))' "$work/gen_real_posts_${COUNT}.jsonl" "$long.tmp"
+    mv "$long.tmp" "$long"
+fi
+inputs+=("$long")
 
 # Outputs are kept by the binary's hash, so a slow baseline runs once, however many
 # changes are compared with it.
@@ -31,9 +41,11 @@ run() { # binary input -> prefix of its .jsonl/.err outputs
     local key prefix
     key=$(sha256sum "$1" | cut -c1-16)
     prefix="$work/$(basename "$2" .jsonl).$key"
+    local mode=jsonl
+    [[ $2 == *.txt ]] && mode=text
     if [[ ! -e "$prefix.err" ]]; then
         # Exit status 1 means findings; 2 an input error, which both sides must report alike.
-        "$1" check --isolated --input jsonl --format jsonl --show-matches "$2" >"$prefix.jsonl" 2>"$prefix.err.tmp" || true
+        "$1" check --isolated --input "$mode" --format jsonl --show-matches "$2" >"$prefix.jsonl" 2>"$prefix.err.tmp" || true
         mv "$prefix.err.tmp" "$prefix.err"
     fi
     echo "$prefix"

@@ -17,7 +17,8 @@ Sources (both free to redistribute):
 
 Only the most frequent census names are kept, and names that are everyday English words ("will",
 "hope", "guy") are left out so that ordinary text after a cue word is not taken for a name.
-Names added from faker must not be lower-case dictionary words at all. `first_names_plain` is
+Names added from faker must not be lower-case dictionary words at all. The census names left
+out as everyday words form `word_names`, for the few rules whose cue is strong enough. `first_names_plain` is
 the stricter list used where a name is written in lower case ("my pt shelby"): no first name
 there may be a lower-case dictionary word or a chart abbreviation (CLINICAL_WORDS).
 """
@@ -96,12 +97,17 @@ smh tbh btw fyi imo asap rn lmao haha ole
 """.split())
 
 
-def read(path, limit):
+def read(path, limit, skipped=None):
+    """The `limit` most frequent names of a census file that are no COMMON_WORDS; the common
+    words met on the way are added to `skipped`."""
     out = []
     with open(path, encoding="ascii") as f:
         for line in f:
             name = line.split()[0].lower()
-            if name not in COMMON_WORDS and name.isalpha():
+            if name in COMMON_WORDS:
+                if skipped is not None:
+                    skipped.add(name)
+            elif name.isalpha():
                 out.append(name)
             if len(out) >= limit:
                 break
@@ -132,8 +138,9 @@ def main():
         faker_folder = os.path.dirname(os.path.dirname(faker.__file__))
     words = dictionary_words()
     extra_first, extra_last = read_faker(faker_folder, words)
-    first = read(os.path.join(folder, "dist.female.first"), FEMALE_FIRST)
-    first += read(os.path.join(folder, "dist.male.first"), MALE_FIRST)
+    word_names = set()
+    first = read(os.path.join(folder, "dist.female.first"), FEMALE_FIRST, word_names)
+    first += read(os.path.join(folder, "dist.male.first"), MALE_FIRST, word_names)
     first = sorted(set(first) | extra_first)
     last = sorted(set(read(os.path.join(folder, "dist.all.last"), SURNAMES)) | extra_last)
     plain = [n for n in first if n not in words and n not in CLINICAL_WORDS]
@@ -154,6 +161,9 @@ def main():
     print(f"first_names = {toml_words(first)}")
     print(f"first_names_plain = {toml_words(plain)}")
     print(f"surnames = {toml_words(last)}")
+    print("# Census first names that are everyday words too (Grace, Joy, Bill): a name only where")
+    print("# a strong cue says one follows (our patient Grace), never on their own.")
+    print(f"word_names = {toml_words(sorted(word_names))}")
 
 
 if __name__ == "__main__":

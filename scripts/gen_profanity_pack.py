@@ -4,10 +4,11 @@ from maintained word lists, with the inflections and compounds people actually t
 
 Sources (each package's name, version and licence are read from its package.json and written
 into the generated file's header):
-- npm `naughty-words` (the LDNOOBW lists, CC-BY-4.0): English, Spanish and romanised Hindi;
+- npm `naughty-words` (the LDNOOBW lists, CC-BY-4.0): English, Spanish, romanised Hindi, Filipino
+  (`fil`), French (`fr`) and Québécois French (`fr-CA-u-sd-caqc`);
 - npm `cuss` (MIT): English and Spanish words with a sureness rating (0-2); only rating 2
   ("likely profane") is used;
-- npm `@2toad/profanity` (MIT): English, Spanish and Hindi lists;
+- npm `@2toad/profanity` (MIT): English, Spanish, Hindi and French lists (it has no Filipino list);
 - PyPI `wordfreq` (code Apache-2.0, data CC-BY-SA 4.0): word frequencies, to drop everyday words;
 - Debian's `wamerican-large` dictionary: a word in it is an ordinary English word and is left to
   the hand-written rules in rules/profanity.toml and rules/sexual.toml.
@@ -27,8 +28,12 @@ How a word gets in:
   dictionary, frequent in English (zipf >= MAX_ZIPF) unless it contains an unambiguous swear stem,
   a name, or in CLEAN (place names, eponyms and food that contain a listed string).
 - Words the hand-written packs already list are not repeated.
-Spanish and Hindi words are kept only when they contain a stem of SPANISH or HINDI: both source
-lists also hold everyday words (leche, pistola, maal, kutta) that would flag ordinary posts.
+Spanish, Hindi, Filipino, French and Québécois words are kept only when they contain a stem of
+SPANISH, HINDI, FILIPINO, FRENCH or QUEBEC: the source lists also hold everyday words (leche,
+pistola, maal, kutta, bobo, tanga, con, bite, chatte, calice) that would flag ordinary posts, and
+@2toad's French list is largely a word-by-word translation of its English one (pomme, souris).
+Filipino two-word phrases are also written joined (putang ina, putangina). Sacres that the Québécois list
+lacks (tabarnac, câlisse, ostie de) are hand-written in rules/profanity.toml.
 """
 import json
 import os
@@ -77,6 +82,7 @@ cockayne dickens dickensian dickinson dickson dickey dickie dicky titan titania 
 assam assad assisi bassett cassandra massachusetts passover piston pissarro therapist analytics cockfight
 cockfights cockfighting fanny sextant sextet pussycat pussyfoot pussywillow shiitake shittim knobby
 cumming cummings dickman cummer cumm octopussy nig nigs nigr nigra nigras nigre nigres
+pedes
 """.split())
 CLEAN_PHRASES = {"deep throat", "big tits", "gang bang"}
 
@@ -154,11 +160,30 @@ def inflect(stem, prefixes):
 
 
 SPANISH = "puta puto mierda pendej cabron cabrón coño cono joder chinga culero pinche verga gilipoll hijoputa marica maricon maricón follar follad polla mamada".split()
+# Filipino: putang ina / tangina and the phrases built on puta; kantot, jakol and burat (vulgar
+# sexual words); nognog (a slur). Not bobo, tanga, ulol (everyday "stupid", "crazy"; a tanga is
+# also a bikini) or bayag ("balls" as in courage).
+FILIPINO = "puta tangina kantot jakol burat nognog".split()
+# French: not con, cul, bite, chatte, baiser, bordel, tapette, which are also everyday words.
+FRENCH = "putain pute connard connasse encul enfoir salope salaud merde branl nique couille foutre emmerd chier chiott gouine pédé pouffiasse".split()
+# Québécois sacres; not calice (a chalice) or criss (a surname).
+QUEBEC = "tabarn crisse viarge".split()
 HINDI = "chod chut bhosad bhosd gaand gandu madarchod behenchod bhenchod randi harami haramzad jhant kamine kaminey bhadv bhadw lund".split()
 
 # Romanised Hindi and Spanish words shorter than this are too often a name or an English
-# abbreviation ("chut" excepted by the stem list).
+# abbreviation ("chut" excepted by the stem list). A shorter word with a letter outside ASCII
+# (coño, pédé) is neither; it is kept in that spelling only.
 MIN_FOREIGN = 5
+
+
+def foreign_forms(word, join):
+    """The spellings of a kept foreign word: as listed, without accents, and, where the language
+    is written so (join), a two-word phrase joined (putang ina, putangina)."""
+    forms = {word, fold(word)}
+    if join and len(word.split()) == 2:
+        forms |= {f.replace(" ", "") for f in forms}
+    short = {f for f in forms if len(f.replace(" ", "")) < MIN_FOREIGN}
+    return forms - short | ({f for f in short if f != fold(f)})
 
 
 def package(folder, name):
@@ -250,6 +275,9 @@ def main():
     ldnoobw = read_json(os.path.join(folder, "naughty-words", "en.json"))
     ldnoobw_es = read_json(os.path.join(folder, "naughty-words", "es.json"))
     ldnoobw_hi = read_json(os.path.join(folder, "naughty-words", "hi.json"))
+    ldnoobw_fil = read_json(os.path.join(folder, "naughty-words", "fil.json"))
+    ldnoobw_fr = read_json(os.path.join(folder, "naughty-words", "fr.json"))
+    ldnoobw_qc = read_json(os.path.join(folder, "naughty-words", "fr-CA-u-sd-caqc.json"))
     toad = read_toad(os.path.join(folder, "@2toad", "profanity", "dist", "data", "profane-words.js"))
 
     def everyday(word, cat):
@@ -278,12 +306,19 @@ def main():
                 cat = "strong" if has(form, STRONG) else default
                 if not everyday(form, cat):
                     found[cat].add(form)
-    for source, stems in ((set(ldnoobw_es) | set(toad["es"]) | {w for w, r in cuss_es.items() if r == 2}, SPANISH), (set(ldnoobw_hi) | set(toad["hi"]), HINDI)):
+    foreign = (
+        (set(ldnoobw_es) | set(toad["es"]) | {w for w, r in cuss_es.items() if r == 2}, SPANISH, False),
+        (set(ldnoobw_hi) | set(toad["hi"]), HINDI, False),
+        (set(ldnoobw_fil), FILIPINO, True),
+        (set(ldnoobw_fr) | set(toad["fr"]), FRENCH, False),
+        (set(ldnoobw_qc), QUEBEC, False),
+    )
+    for source, stems, join in foreign:
         for word in source:
-            if not has(word, stems) or len(word.replace(" ", "")) < MIN_FOREIGN:
+            if not has(word, stems):
                 continue
-            for form in {word, fold(word)}:
-                if form not in words_en and zipf_frequency(form, "en") < 2.5 and form not in people:
+            for form in foreign_forms(word, join):
+                if form not in CLEAN and form not in words_en and zipf_frequency(form, "en") < 2.5 and form not in people:
                     found["strong"].add(form)
 
     for cat in found:
@@ -293,8 +328,9 @@ def main():
         "profanity.vocab.strong", "error", "strong profanity", "Strong profanity.",
         "Remove the word or use a neutral one: programme directors, employers and patients read clinicians' posts.",
         "Swear words from maintained lists and the compounds built on them (shitshow, fuckwit, dickwad), "
-        "and Spanish and Hindi swear words seen in English-language posts.",
-        found["strong"], ["Some dickwad took my parking spot", "Absolute twatwits in the car park"], ["Shitterton bypass closed", "Cumberland"],
+        "and Spanish, Hindi, Filipino, French and Québécois swear words seen in English-language posts.",
+        found["strong"], ["Some dickwad took my parking spot", "Absolute twatwits in the car park", "Tangina, the pager again"],
+        ["Shitterton bypass closed", "Cumberland", "Leche flan for the potluck"],
     )
     rule(
         "profanity.vocab.slur", "error", "a slur", "A slur or a crude insult against a group of people.",
@@ -320,9 +356,9 @@ def main():
 def header(folder):
     print("# Generated by scripts/gen_profanity_pack.py; do not edit by hand (rerun the script).")
     print("# Sources:")
-    print(f"#   {package(folder, 'naughty-words')}: en, es, hi lists")
+    print(f"#   {package(folder, 'naughty-words')}: en, es, hi, fil, fr, fr-CA-u-sd-caqc lists")
     print(f"#   {package(folder, 'cuss')}: English and Spanish, sureness rating 2 only")
-    print(f"#   {package(folder, '@2toad/profanity')}: en, es, hi lists")
+    print(f"#   {package(folder, '@2toad/profanity')}: en, es, hi, fr lists")
     print("#   PyPI `wordfreq` 3.1.1 (code Apache-2.0, data CC-BY-SA 4.0): frequency filter")
     print("#   Debian `wamerican-large`: dictionary words are left to the hand-written packs")
     print("[pack]")

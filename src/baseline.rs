@@ -5,6 +5,7 @@
 //! that post, but not the line or column, so moving text around does not make an accepted
 //! finding look new. The baseline file stores only fingerprints, never the matched text.
 
+use crate::error::{Error, ErrorKind};
 use crate::finding::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -99,14 +100,6 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
-/// A baseline that could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {message}")]
-pub struct BaselineError {
-    pub path: String,
-    pub message: String,
-}
-
 impl Baseline {
     pub const VERSION: u32 = 2;
 
@@ -114,8 +107,8 @@ impl Baseline {
         Baseline { version: Self::VERSION, findings: Vec::new() }
     }
 
-    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
-        let err = |message: String| BaselineError { path: path.display().to_string(), message };
+    pub fn load(path: &Path) -> Result<Baseline, Error> {
+        let err = |message: String| Error::new(ErrorKind::Baseline, message).in_file(path.display().to_string());
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read baseline: {e}")))?;
         let baseline: Baseline = serde_json::from_str(&text)
             .map_err(|e| err(format!("line {}, column {}: not a postlint baseline: {e}", e.line(), e.column())))?;

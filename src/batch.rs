@@ -2,7 +2,8 @@
 //! and check them, and the caller gets every post back in input order, with a bounded
 //! number of chunks in flight (memory stays flat however large the input is).
 
-use crate::input::{self, InputError, Item};
+use crate::input::{self, Item};
+use postlint::Error;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
@@ -24,7 +25,7 @@ enum Job {
     TextFile(String),
     CsvFile(String),
     Lines(input::JsonlChunk),
-    Failed(InputError),
+    Failed(Error),
 }
 
 /// Chunks that may be read ahead of the one being written, per worker thread.
@@ -36,7 +37,7 @@ const IN_FLIGHT_PER_THREAD: usize = 2;
 /// reading and checking stop too. A single text post (the pre-commit case) is done on the
 /// calling thread.
 pub fn for_each<T: Send>(
-    sources: Vec<Result<String, InputError>>,
+    sources: Vec<Result<String, Error>>,
     mode: Mode<'_>,
     work: impl Fn(Item) -> T + Sync,
     each: impl FnMut(T) -> bool,
@@ -268,7 +269,7 @@ mod tests {
             let mut got = Vec::new();
             input::read_jsonl_chunks(&path, chunk_bytes, |chunk| {
                 for item in chunk.unwrap().posts("text") {
-                    got.push(item.map(|p| p.record.unwrap()).map_err(|e| e.line.unwrap()));
+                    got.push(item.map(|p| p.record.unwrap()).map_err(|e| e.line().unwrap()));
                 }
                 true
             });

@@ -1,6 +1,7 @@
 //! Command-line definitions (clap). No matching logic here.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use postlint::config::{Config, Selector};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -76,6 +77,20 @@ pub struct SelectArgs {
     /// Never report these rules (comma-separated, repeatable; added to the config's `ignore`).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+}
+
+/// The command line's layer of settings: the same `Config` a config file gives, laid over the
+/// file's with `Config::update` (so `--select` replaces the file's `select`, `--ignore` and
+/// `--rules` add to it, `--fail-on` replaces its `fail-on`).
+pub fn flags(packs: &PackArgs, select: &SelectArgs, fail_on: Option<FailOn>) -> Config {
+    Config {
+        rules: packs.rules.clone(),
+        no_builtin: packs.no_builtin,
+        select: select.select.iter().map(|v| Selector::from_cli(v, "--select")).collect(),
+        ignore: select.ignore.iter().map(|v| Selector::from_cli(v, "--ignore")).collect(),
+        fail_on: fail_on.map(Into::into),
+        ..Config::default()
+    }
 }
 
 #[derive(Debug, Args)]
@@ -256,6 +271,10 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = 1_048_576, value_name = "BYTES")]
     pub max_body: usize,
+    /// Seconds a client may take to send a request's body, and the longest wait for any one
+    /// read or write on its connection; a client that stalls longer gets 408 and is cut off.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

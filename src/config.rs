@@ -1,14 +1,16 @@
-//! Project configuration: find `postlint.toml` / `.postlint.toml`, parse it strictly, merge it
-//! with command-line settings into `Settings`: which files are read, and the `Selection` of
-//! rules the engine is compiled with (the packs themselves are never edited).
+//! Project configuration: find `postlint.toml` / `.postlint.toml` and parse it strictly into a
+//! `Config`. The command line gives a `Config` too; `Config::update` lays it over the file's
+//! (file, then flags), and `Config::to_toml` writes the result as `postlint config` shows it.
+//! A `Config` says which files are read and the `Selection` of rules the engine is compiled
+//! with (the packs themselves are never edited).
 
 use crate::engine::Selection;
+use crate::error::{Error, ErrorKind, Location};
 use crate::finding::Severity;
 use crate::pack::{AllowMatch, Located, Pack, selects};
 use globset::{Glob, GlobMatcher};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 
@@ -17,25 +19,6 @@ pub const CONFIG_NAMES: &[&str] = &["postlint.toml", ".postlint.toml"];
 
 /// File extensions a folder walk checks when the config names none (draft-like text).
 pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
-
-/// A configuration problem: which file, where in it, and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ConfigError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
-        }
-    }
-}
 
 /// When a run counts as failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -122,20 +105,22 @@ impl Selector {
     }
 
     /// An error about this selector, at the place it was written.
-    fn error(&self, message: String) -> ConfigError {
-        match &self.origin {
-            Origin::File { file, line, column } => {
-                ConfigError { file: file.clone(), line: *line, column: *column, message }
-            }
-            Origin::Option(option) => ConfigError { file: option.clone(), line: 0, column: 0, message },
-        }
+    fn error(&self, message: String) -> Error {
+        let location = match &self.origin {
+            Origin::File { file, line, column } => Location::at(file.clone(), *line, *column),
+            Origin::Option(option) => Location::file(option.clone()),
+        };
+        Error::new(ErrorKind::Config, message).at(location)
     }
 }
 
-/// The resolved settings of one run: config file merged with the command line.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
+/// One layer of settings (what a config file says, or what the command line says) or the
+/// layers merged with `update`. Serialises as the config file it could have come from.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Config {
     /// The config file these settings came from, if any.
+    #[serde(skip)]
     pub source: Option<PathBuf>,
     /// Extra pack files or folders, config ones first (resolved against the config's folder).
     pub rules: Vec<PathBuf>,
@@ -144,17 +129,43 @@ pub struct Settings {
     pub select: Vec<Selector>,
     /// Rules never reported.
     pub ignore: Vec<Selector>,
-    /// Severity overrides; the most specific selector wins.
-    pub severity: Vec<(Selector, Severity)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
-    pub allow_terms: Vec<String>,
-    pub allow_patterns: Vec<Located<String>>,
     /// Glob patterns of paths not to check, relative to `exclude_base`.
     pub exclude: Vec<String>,
+    #[serde(skip)]
     pub exclude_base: PathBuf,
     /// Extensions (without the dot, lower case) of the files a folder walk checks; `None` =
     /// `DEFAULT_EXTENSIONS`. Files named on the command line are always checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Vec<String>>,
+    /// Severity overrides; the most specific selector wins.
+    #[serde(serialize_with = "as_table")]
+    pub severity: Vec<(Selector, Severity)>,
+    /// Terms and patterns allowed everywhere.
+    pub allow: AllowList,
+}
+
+/// The `[allow]` table: terms and patterns never reported, whatever rule finds them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AllowList {
+    pub terms: Vec<String>,
+    #[serde(serialize_with = "values")]
+    pub patterns: Vec<Located<String>>,
+}
+
+impl Serialize for Selector {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.value)
+    }
+}
+
+fn as_table<S: serde::Serializer>(pairs: &[(Selector, Severity)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(selector, severity)| (&selector.value, severity)))
+}
+
+fn values<S: serde::Serializer>(list: &[Located<String>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(list.iter().map(|l| &l.value))
 }
 
 /// Walk up from `start` (a folder) looking for a config file; stop after the repository root
@@ -176,29 +187,24 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    crate::finding::line_column(text, offset)
-}
-
 /// Parse a config file's text. `path` names the file in errors and anchors relative paths.
-pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
+pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
     let file = path.display().to_string();
     let at = |offset: usize, message: String| {
-        let (line, column) = line_col(text, offset);
-        ConfigError { file: file.clone(), line, column, message }
+        Error::new(ErrorKind::Config, message).at(Location::at_offset(file.clone(), text, offset))
     };
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        at(offset, e.message().trim().to_string())
+    let raw: RawConfig = toml::from_str(text).map_err(|e| match e.span() {
+        Some(span) => at(span.start, e.message().trim().to_string()),
+        None => Error::new(ErrorKind::Config, e.message().trim()).in_file(file.clone()),
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let selector = |s: &Spanned<String>| {
-        let (line, column) = line_col(text, s.span().start);
+        let (line, column) = crate::finding::line_column(text, s.span().start);
         Selector { value: s.get_ref().trim().to_string(), origin: Origin::File { file: file.clone(), line, column } }
     };
     let mut allow_patterns = Vec::new();
     for p in raw.allow.patterns {
-        let (line, column) = line_col(text, p.span().start);
+        let (line, column) = crate::finding::line_column(text, p.span().start);
         if let Err(e) = regex::RegexBuilder::new(p.get_ref()).size_limit(crate::pack::REGEX_SIZE_LIMIT).build() {
             return Err(at(p.span().start, format!("invalid allow pattern: {}", first_line(&e.to_string()))));
         }
@@ -224,9 +230,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         extensions = Some(out);
     }
     if let Some(t) = raw.allow.terms.iter().find(|t| t.trim().is_empty()) {
-        return Err(ConfigError { file: file.clone(), line: 0, column: 0, message: format!("empty allow term {t:?}") });
+        return Err(Error::new(ErrorKind::Config, format!("empty allow term {t:?}")).in_file(file.clone()));
     }
-    Ok(Settings {
+    Ok(Config {
         source: Some(path.to_path_buf()),
         rules: raw.rules.iter().map(|r| base.join(r.get_ref())).collect(),
         no_builtin: raw.no_builtin.unwrap_or(false),
@@ -234,8 +240,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         ignore: raw.ignore.iter().map(selector).collect(),
         severity: raw.severity.iter().map(|(k, v)| (selector(k), *v)).collect(),
         fail_on: raw.fail_on,
-        allow_terms: raw.allow.terms,
-        allow_patterns,
+        allow: AllowList { terms: raw.allow.terms, patterns: allow_patterns },
         exclude,
         exclude_base: base,
         extensions,
@@ -247,17 +252,61 @@ fn first_line(s: &str) -> String {
 }
 
 /// Read and parse a config file.
-pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        file: path.display().to_string(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read config file: {e}"),
+pub fn load(path: &Path) -> Result<Config, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::new(ErrorKind::Config, format!("cannot read config file: {e}")).in_file(path.display().to_string())
     })?;
     parse(path, &text)
 }
 
-impl Settings {
+impl Config {
+    /// No config file: nothing set, excludes relative to `base` (the current folder).
+    pub fn empty(base: PathBuf) -> Config {
+        Config { exclude_base: base, ..Config::default() }
+    }
+
+    /// Lay `over` (a later layer: the command line over the config file) on top of this one.
+    /// Pack paths, `ignore`, severity overrides, allow entries and excludes add up (a later
+    /// severity override of the same selector wins); `no-builtin` can only be switched on; a
+    /// non-empty `select`, a `fail-on` and `extensions` given in `over` replace this layer's.
+    /// The source, and the folder that excludes are relative to, stay this layer's.
+    pub fn update(&mut self, over: &Config) {
+        self.rules.extend(over.rules.iter().cloned());
+        self.no_builtin |= over.no_builtin;
+        if !over.select.is_empty() {
+            self.select.clone_from(&over.select);
+        }
+        self.ignore.extend(over.ignore.iter().cloned());
+        for (selector, severity) in &over.severity {
+            self.severity.retain(|(s, _)| s.value != selector.value);
+            self.severity.push((selector.clone(), *severity));
+        }
+        if over.fail_on.is_some() {
+            self.fail_on = over.fail_on;
+        }
+        self.allow.terms.extend(over.allow.terms.iter().cloned());
+        self.allow.patterns.extend(over.allow.patterns.iter().cloned());
+        self.exclude.extend(over.exclude.iter().cloned());
+        if over.extensions.is_some() {
+            self.extensions.clone_from(&over.extensions);
+        }
+    }
+
+    /// When a run with these settings fails (`fail-on`, `error` when unset).
+    pub fn fail_on(&self) -> FailOn {
+        self.fail_on.unwrap_or(FailOn::Error)
+    }
+
+    /// The settings as a config file, every default written out: what `postlint config`
+    /// prints. Fails only for a pack path that is not valid UTF-8.
+    pub fn to_toml(&self) -> Result<String, Error> {
+        let mut effective = self.clone();
+        effective.fail_on = Some(self.fail_on());
+        effective.extensions =
+            Some(self.extensions.clone().unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect()));
+        toml::to_string(&effective).map_err(|e| Error::new(ErrorKind::Config, e.to_string()))
+    }
+
     /// The selection the engine is compiled with: select/ignore, severity overrides and the
     /// `[allow]` list. Check it first with `check_selectors`.
     pub fn selection(&self) -> Selection {
@@ -266,14 +315,14 @@ impl Settings {
             select: values(&self.select),
             ignore: values(&self.ignore),
             severity: self.severity.iter().map(|(s, severity)| (s.value.clone(), *severity)).collect(),
-            allow: AllowMatch { terms: self.allow_terms.clone(), patterns: self.allow_patterns.clone() },
+            allow: AllowMatch { terms: self.allow.terms.clone(), patterns: self.allow.patterns.clone() },
             allow_source: self.source.as_ref().map_or_else(|| "<command line>".into(), |p| p.display().to_string()),
         }
     }
 
     /// Every selector must select at least one of the loaded rules: a typo would otherwise
     /// silently change nothing. The error points at the selector as written.
-    pub fn check_selectors(&self, packs: &[Pack]) -> Result<(), ConfigError> {
+    pub fn check_selectors(&self, packs: &[Pack]) -> Result<(), Error> {
         let rules = || packs.iter().flat_map(|p| &p.rules);
         let all = self.select.iter().chain(&self.ignore).chain(self.severity.iter().map(|(s, _)| s));
         for s in all {
@@ -294,14 +343,12 @@ impl Settings {
     }
 
     /// Compile the exclude globs.
-    pub fn excluder(&self) -> Result<Excluder, ConfigError> {
+    pub fn excluder(&self) -> Result<Excluder, Error> {
         let mut globs = Vec::new();
         for pattern in &self.exclude {
-            let glob = Glob::new(pattern.trim_end_matches('/')).map_err(|e| ConfigError {
-                file: self.source.as_ref().map_or_else(|| "<command line>".into(), |p| p.display().to_string()),
-                line: 0,
-                column: 0,
-                message: format!("invalid exclude glob: {e}"),
+            let glob = Glob::new(pattern.trim_end_matches('/')).map_err(|e| {
+                let file = self.source.as_ref().map_or_else(|| "<command line>".into(), |p| p.display().to_string());
+                Error::new(ErrorKind::Config, format!("invalid exclude glob: {e}")).in_file(file)
             })?;
             globs.push((glob.compile_matcher(), !pattern.trim_end_matches('/').contains('/')));
         }
@@ -367,7 +414,7 @@ pub fn normalize_path(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn settings(text: &str) -> Result<Settings, ConfigError> {
+    fn settings(text: &str) -> Result<Config, Error> {
         parse(Path::new("/proj/postlint.toml"), text)
     }
 
@@ -394,19 +441,67 @@ patterns = ['555-0100']
         assert_eq!(s.ignore[0].origin, at);
         assert_eq!(s.fail_on, Some(FailOn::Warning));
         assert_eq!(s.severity[0].1, Severity::Warning);
-        assert_eq!(s.allow_terms, vec!["Dr. Ada Lovelace".to_string()]);
-        assert_eq!(s.allow_patterns[0].line, 11);
+        assert_eq!(s.allow.terms, vec!["Dr. Ada Lovelace".to_string()]);
+        assert_eq!(s.allow.patterns[0].line, 11);
     }
 
     #[test]
     fn errors_name_line_and_column() {
         let e = settings("select = [\"phi\"]\nfail_on = \"warning\"\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 1), "{e}");
-        assert!(e.message.contains("unknown field"), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(2), Some(1)), "{e}");
+        assert!(e.message().contains("unknown field"), "{e}");
         let e = settings("[allow]\npatterns = ['(unclosed']\n").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 13), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(2), Some(13)), "{e}");
         let e = settings("fail-on = \"sometimes\"\n").unwrap_err();
-        assert_eq!(e.line, 1, "{e}");
+        assert_eq!(e.line(), Some(1), "{e}");
+        assert_eq!(e.kind(), ErrorKind::Config);
+    }
+
+    #[test]
+    fn flags_are_laid_over_the_file_in_one_way() {
+        let mut config = settings(
+            "rules = [\"a.toml\"]\nselect = [\"phi\"]\nignore = [\"phi.mrn\"]\nfail-on = \"warning\"\n\
+             [severity]\n\"phi.ssn\" = \"info\"\n",
+        )
+        .unwrap();
+        let cli = |option: &str, v: &str| Selector::from_cli(v, option);
+        // No flags: the file as it is.
+        let before = config.to_toml().unwrap();
+        config.update(&Config::default());
+        assert_eq!(config.to_toml().unwrap(), before);
+        let flags = Config {
+            rules: vec![PathBuf::from("b.toml")],
+            select: vec![cli("--select", "profanity")],
+            ignore: vec![cli("--ignore", "phi.dob")],
+            severity: vec![(cli("--severity", "phi.ssn"), Severity::Error)],
+            fail_on: Some(FailOn::Never),
+            ..Config::default()
+        };
+        config.update(&flags);
+        assert_eq!(config.rules, [PathBuf::from("/proj/a.toml"), PathBuf::from("b.toml")]);
+        let values = |list: &[Selector]| list.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+        assert_eq!(values(&config.select), ["profanity"]);
+        assert_eq!(values(&config.ignore), ["phi.mrn", "phi.dob"]);
+        assert_eq!(config.severity.len(), 1);
+        assert_eq!(config.severity[0].1, Severity::Error);
+        assert_eq!(config.fail_on(), FailOn::Never);
+        assert_eq!(config.source.as_deref(), Some(Path::new("/proj/postlint.toml")));
+    }
+
+    #[test]
+    fn the_printed_config_reads_back_as_the_same_config() {
+        let config = settings(
+            "select = [\"phi\"]\nexclude = [\"*.bak\"]\n[severity]\n\"phi.ssn\" = \"info\"\n\
+             [allow]\nterms = [\"Dr. \\\"Ada\\\"\"]\npatterns = ['\\d{3}-0100']\n",
+        )
+        .unwrap();
+        let shown = config.to_toml().unwrap();
+        assert!(shown.contains("fail-on = \"error\""), "{shown}");
+        assert!(shown.contains("extensions = [\"md\", \"markdown\", \"txt\"]"), "{shown}");
+        let again = parse(Path::new("/proj/postlint.toml"), &shown).unwrap();
+        assert_eq!(again.to_toml().unwrap(), shown);
+        assert_eq!(again.allow.terms, ["Dr. \"Ada\""]);
+        assert_eq!(again.allow.patterns[0].value, "\\d{3}-0100");
     }
 
     #[test]
@@ -431,7 +526,7 @@ patterns = ['555-0100']
         assert!(s.is_draft(Path::new("x.rst")) && s.is_draft(Path::new("x.md")));
         assert!(!s.is_draft(Path::new("x.txt")));
         let e = settings("\nextensions = [\"*.md\"]").unwrap_err();
-        assert_eq!((e.line, e.column), (2, 15), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(2), Some(15)), "{e}");
     }
 
     #[test]
@@ -439,7 +534,7 @@ patterns = ['555-0100']
         let packs = crate::pack::builtin::builtin_packs().unwrap();
         let s = settings("\nignore = [\"phi.snn\"]").unwrap();
         let e = s.check_selectors(&packs).unwrap_err();
-        assert_eq!((e.file.as_str(), e.line, e.column), ("/proj/postlint.toml", 2, 11), "{e}");
+        assert_eq!(e.location(), Some(&Location::at("/proj/postlint.toml", 2, 11)), "{e}");
         let mut cli = settings("").unwrap();
         cli.select = vec![Selector::from_cli("nope", "--select")];
         assert_eq!(

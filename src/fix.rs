@@ -3,6 +3,7 @@
 //! atomically so a draft is never left half-written.
 
 use crate::engine::Engine;
+use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Span, line_column};
 use crate::pack::{Fix, Rule};
 use crate::suppress;
@@ -245,21 +246,19 @@ pub fn diff(path: &str, original: &str, edits: &[(Span, &str)]) -> String {
     out
 }
 
-/// Why `atomic_write_if_unchanged` did not write.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("changed since it was read, not rewritten (run fix again)")]
-    Changed,
-    #[error(transparent)]
-    Io(#[from] io::Error),
-}
-
 /// `atomic_write`, unless the file no longer holds `expected` (someone saved it while we were
-/// working): then nothing is written. Compared just before the rename, so only an edit in
-/// that instant can still be lost.
-pub fn atomic_write_if_unchanged(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), WriteError> {
-    let written = atomic_write_checked(path, |f| f.write_all(contents), |target| Ok(fs::read(target)? == expected))?;
-    if written { Ok(()) } else { Err(WriteError::Changed) }
+/// working): then nothing is written and the error is `ErrorKind::Changed`. Compared just
+/// before the rename, so only an edit in that instant can still be lost. Other failures are
+/// `ErrorKind::Io`. Either way the error is in `path`.
+pub fn atomic_write_if_unchanged(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), Error> {
+    let file = || path.display().to_string();
+    let written = atomic_write_checked(path, |f| f.write_all(contents), |target| Ok(fs::read(target)? == expected))
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()).in_file(file()))?;
+    if written {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Changed, "changed since it was read, not rewritten (run fix again)").in_file(file()))
+    }
 }
 
 /// Replace the file at `path` with `contents` atomically: write a temporary file in the same
@@ -509,7 +508,7 @@ terms = ["x"]
         let path = dir.join("draft.md");
         fs::write(&path, "edited by someone else").unwrap();
         let err = atomic_write_if_unchanged(&path, b"what fix read", b"fixed").unwrap_err();
-        assert!(matches!(err, WriteError::Changed), "{err:?}");
+        assert_eq!(err.kind(), ErrorKind::Changed, "{err:?}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "edited by someone else");
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
         atomic_write_if_unchanged(&path, b"edited by someone else", b"fixed").unwrap();

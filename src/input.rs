@@ -1,7 +1,8 @@
-//! Reading posts: stdin, files, folders, and JSONL batches. Every problem becomes an
-//! `InputError` naming the file, line and column; the other inputs are still read.
+//! Reading posts: stdin, files, folders, and JSONL batches. Every problem becomes a
+//! `postlint::Error` naming the file, line and column (`ErrorKind::Input`, or
+//! `ErrorKind::Skipped` for what only deserves a note); the other inputs are still read.
 
-use std::fmt;
+use postlint::{Error, ErrorKind, Location};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -15,50 +16,29 @@ pub struct Post {
     pub text: String,
 }
 
-/// A problem with one input; reported, then the run goes on.
-#[derive(Debug, Clone)]
-pub struct InputError {
-    pub path: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-    /// Only worth a note (a binary file met while walking a folder): shown, but the run
-    /// does not fail because of it.
-    pub note: bool,
-}
-
-impl InputError {
-    /// The problem as reports carry it.
-    pub fn problem(&self) -> postlint::report::Problem {
-        postlint::report::Problem {
-            path: self.path.clone(),
-            line: self.line,
-            column: self.column,
-            message: self.message.clone(),
-        }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.path)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
+/// The problem as reports carry it.
+pub fn problem(e: &Error) -> postlint::report::Problem {
+    postlint::report::Problem {
+        path: e.file().unwrap_or_default().to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.message().to_string(),
     }
 }
 
 /// What a source of posts yields.
-pub type Item = Result<Post, InputError>;
+pub type Item = Result<Post, Error>;
 
 pub const STDIN_NAME: &str = "<stdin>";
 
-fn error(path: &str, message: impl Into<String>) -> InputError {
-    InputError { path: path.to_string(), line: None, column: None, message: message.into(), note: false }
+/// An input that could not be read.
+fn error(path: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Input, message).in_file(path)
+}
+
+/// An input passed over that is only worth a note (the run does not fail because of it).
+fn skipped(path: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Skipped, message).in_file(path)
 }
 
 /// Paths travel as `String`s; a name that is not UTF-8 could not be opened again.
@@ -74,7 +54,7 @@ const BINARY: &str = "binary file, not checked (postlint reads UTF-8 text; save 
 /// files `keep` accepts (the draft-like extensions), and never following a symbolic link out
 /// of the folder named. Problems (missing path, symlink loop, unreadable folder) become
 /// errors; binary files and links out of the tree inside folders become notes.
-pub fn expand_paths(paths: &[PathBuf], keep: &mut dyn FnMut(&Path) -> bool) -> Vec<Result<String, InputError>> {
+pub fn expand_paths(paths: &[PathBuf], keep: &mut dyn FnMut(&Path) -> bool) -> Vec<Result<String, Error>> {
     if paths.is_empty() {
         return vec![Ok("-".into())];
     }
@@ -112,7 +92,7 @@ pub fn expand_paths(paths: &[PathBuf], keep: &mut dyn FnMut(&Path) -> bool) -> V
         let before = out.len();
         walk_folder(p, &shown, keep, &mut out);
         if out.len() == before {
-            out.push(Err(InputError { note: true, ..error(&shown, "folder holds no files to check") }));
+            out.push(Err(skipped(&shown, "folder holds no files to check")));
         }
     }
     out
@@ -120,12 +100,7 @@ pub fn expand_paths(paths: &[PathBuf], keep: &mut dyn FnMut(&Path) -> bool) -> V
 
 /// Walk one folder (see `expand_paths`). The `ignore` crate (ripgrep's walker) gives the
 /// gitignore rules exactly as git and ripgrep read them, including nested and negated ones.
-fn walk_folder(
-    root: &Path,
-    shown: &str,
-    keep: &mut dyn FnMut(&Path) -> bool,
-    out: &mut Vec<Result<String, InputError>>,
-) {
+fn walk_folder(root: &Path, shown: &str, keep: &mut dyn FnMut(&Path) -> bool, out: &mut Vec<Result<String, Error>>) {
     let tree = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Links that lead out of the tree, noted by the filter as the walk meets them.
     let escaped: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
@@ -148,7 +123,7 @@ fn walk_folder(
     for entry in walker {
         for link in escaped.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
             let why = "symbolic link leads out of the folder being checked, not followed";
-            out.push(Err(InputError { note: true, ..error(&link.display().to_string(), why) }));
+            out.push(Err(skipped(&link.display().to_string(), why)));
         }
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -157,7 +132,7 @@ fn walk_folder(
                     out.push(Err(error(&path, NOT_UTF8_NAME)));
                 } else if !keep(e.path()) {
                 } else if file_looks_binary(e.path()) {
-                    out.push(Err(InputError { note: true, ..error(&path, "binary file, skipped") }));
+                    out.push(Err(skipped(&path, "binary file, skipped")));
                 } else {
                     out.push(Ok(path));
                 }
@@ -168,13 +143,13 @@ fn walk_folder(
                 let where_ = path.map_or_else(|| shown.to_string(), |x| x.display().to_string());
                 // A bad line in a .gitignore does not stop the walk: worth a note.
                 let note = matches!(e, ignore::Error::Partial(_)) || why.starts_with("ignore file");
-                out.push(Err(InputError { note, ..error(&where_, why) }));
+                out.push(Err(if note { skipped(&where_, why) } else { error(&where_, why) }));
             }
         }
     }
     for link in escaped.lock().unwrap_or_else(PoisonError::into_inner).drain(..) {
         let why = "symbolic link leads out of the folder being checked, not followed";
-        out.push(Err(InputError { note: true, ..error(&link.display().to_string(), why) }));
+        out.push(Err(skipped(&link.display().to_string(), why)));
     }
 }
 
@@ -241,24 +216,30 @@ enum Refused {
 
 /// Read at most `cap` bytes; sniff the first 8 KiB first, so an endless binary stream
 /// (`/dev/zero`) is refused before it fills memory.
-fn read_capped(mut reader: impl Read, cap: usize) -> std::io::Result<Result<Vec<u8>, Refused>> {
+/// `expected` is the input's length if known (a file's): reading into exactly that much room
+/// avoids the slack of a doubling buffer (128 MB of room for a 100 MB post).
+fn read_capped(mut reader: impl Read, cap: usize, expected: usize) -> std::io::Result<Result<Vec<u8>, Refused>> {
     let mut bytes = Vec::new();
     (&mut reader).take(8192).read_to_end(&mut bytes)?;
     if looks_binary(&bytes) {
         return Ok(Err(Refused::Binary));
     }
+    bytes.reserve_exact(expected.min(cap.saturating_add(1)).saturating_sub(bytes.len()));
     let rest = (cap + 1).saturating_sub(bytes.len()) as u64;
     reader.take(rest).read_to_end(&mut bytes)?;
     Ok(if bytes.len() > cap { Err(Refused::TooLarge) } else { Ok(bytes) })
 }
 
 /// Read a whole input (a file or `-`) as bytes.
-pub fn read_all(path: &str) -> Result<Vec<u8>, InputError> {
+pub fn read_all(path: &str) -> Result<Vec<u8>, Error> {
     let name = display_name(path);
     let result = if path == "-" {
-        read_capped(std::io::stdin().lock(), MAX_POST_BYTES)
+        read_capped(std::io::stdin().lock(), MAX_POST_BYTES, 0)
     } else {
-        std::fs::File::open(Path::new(path)).and_then(|f| read_capped(f, MAX_POST_BYTES))
+        std::fs::File::open(Path::new(path)).and_then(|f| {
+            let expected = f.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+            read_capped(f, MAX_POST_BYTES, expected)
+        })
     };
     match result {
         Ok(Ok(bytes)) => Ok(bytes),
@@ -280,18 +261,13 @@ pub fn display_name(path: &str) -> &str {
 
 /// Bytes as UTF-8 text, or an error giving the line, column and byte offset of the first
 /// invalid byte (we never guess an encoding).
-pub fn decode(path: &str, bytes: Vec<u8>, first_line: usize) -> Result<String, InputError> {
+pub fn decode(path: &str, bytes: Vec<u8>, first_line: usize) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
         let (line, column) = postlint::finding::line_column(valid, valid.len());
-        InputError {
-            path: path.to_string(),
-            line: Some(line + first_line - 1),
-            column: Some(column),
-            message: format!("not valid UTF-8 (invalid byte at offset {offset}); save the file as UTF-8"),
-            note: false,
-        }
+        let why = format!("not valid UTF-8 (invalid byte at offset {offset}); save the file as UTF-8");
+        Error::new(ErrorKind::Input, why).at(Location::at(path, line + first_line - 1, column))
     })
 }
 
@@ -328,12 +304,9 @@ pub fn read_csv_posts(path: &str, text_field: &str, id_field: Option<&str>) -> V
         Ok(bytes) => bytes,
         Err(e) => return vec![Err(e)],
     };
-    let at = |line: u64, message: String| InputError {
-        path: name.to_string(),
-        line: usize::try_from(line).ok().filter(|&l| l > 0),
-        column: None,
-        message,
-        note: false,
+    let at = |line: u64, message: String| {
+        let line = usize::try_from(line).ok().filter(|&l| l > 0);
+        Error::new(ErrorKind::Input, message).at(Location { file: name.to_string(), line, column: None })
     };
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[..]);
     let headers = match reader.byte_headers() {
@@ -352,7 +325,7 @@ pub fn read_csv_posts(path: &str, text_field: &str, id_field: Option<&str>) -> V
             if i == 0 { h.trim_start_matches('\u{feff}').to_string() } else { h.into_owned() }
         })
         .collect();
-    let column = |wanted: &str, option: &str| -> Result<usize, InputError> {
+    let column = |wanted: &str, option: &str| -> Result<usize, Error> {
         let found: Vec<usize> = names.iter().enumerate().filter(|(_, n)| n.trim() == wanted).map(|(i, _)| i).collect();
         match found[..] {
             [one] => Ok(one),
@@ -385,7 +358,7 @@ pub fn read_csv_posts(path: &str, text_field: &str, id_field: Option<&str>) -> V
             Ok(false) => break,
             Ok(true) => {
                 let line = row.position().map_or(0, csv::Position::line);
-                let field = |col: usize, what: &str| -> Result<String, InputError> {
+                let field = |col: usize, what: &str| -> Result<String, Error> {
                     let bytes = row.get(col).unwrap_or_default();
                     String::from_utf8(bytes.to_vec()).map_err(|e| {
                         at(
@@ -468,7 +441,7 @@ impl JsonlChunk {
 /// Stream a JSONL input in chunks of whole lines (about `chunk_bytes` each; a longer line
 /// is one chunk). Never holds more than one chunk plus one line. `each` returns false to
 /// stop reading.
-pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Result<JsonlChunk, InputError>) -> bool) {
+pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Result<JsonlChunk, Error>) -> bool) {
     let name = display_name(path);
     let mut reader: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
@@ -525,7 +498,8 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
                     "line is larger than {} MiB; it and the rest of the input are not checked",
                     MAX_POST_BYTES >> 20
                 );
-                each(Err(InputError { line: Some(record + 1), ..error(name, why) }));
+                let at = Location { file: name.to_string(), line: Some(record + 1), column: None };
+                each(Err(Error::new(ErrorKind::Input, why).at(at)));
                 return;
             }
         }
@@ -554,16 +528,11 @@ pub fn read_jsonl_chunks(path: &str, chunk_bytes: usize, mut each: impl FnMut(Re
 /// One JSONL line to a post; `None` for a blank line. Parsing lives in `postlint::jsonl`;
 /// `line_offset` is the line's byte offset in its file (named by a UTF-8 error).
 fn parse_jsonl_line(path: &str, record: usize, line_offset: usize, bytes: &[u8], field: &str) -> Option<Item> {
-    match postlint::jsonl::parse_line(bytes, line_offset, field) {
+    let at = postlint::jsonl::LineAt { file: path, line: record + 1, offset: line_offset };
+    match postlint::jsonl::parse_line(bytes, at, field) {
         Ok(None) => None,
         Ok(Some(r)) => Some(Ok(Post { path: path.to_string(), record: Some(record), id: r.id, text: r.text })),
-        Err(e) => Some(Err(InputError {
-            path: path.to_string(),
-            line: Some(record + 1),
-            column: Some(e.column),
-            message: e.message,
-            note: false,
-        })),
+        Err(e) => Some(Err(e)),
     }
 }
 
@@ -574,7 +543,7 @@ mod tests {
     fn parse(line: &str, field: &str) -> Result<(String, Option<String>), (Option<usize>, String)> {
         match parse_jsonl_line("f.jsonl", 0, 0, line.as_bytes(), field) {
             Some(Ok(post)) => Ok((post.text, post.id)),
-            Some(Err(e)) => Err((e.column, e.message)),
+            Some(Err(e)) => Err((e.column(), e.message().to_string())),
             None => Err((None, "blank".into())),
         }
     }
@@ -613,17 +582,20 @@ mod tests {
 
     #[test]
     fn reads_are_capped_and_binary_is_refused_before_reading_on() {
-        assert_eq!(read_capped(&b"hello"[..], 5).unwrap(), Ok(b"hello".to_vec()));
-        assert_eq!(read_capped(&b"hello!"[..], 5).unwrap(), Err(Refused::TooLarge));
-        assert_eq!(read_capped(&b""[..], 5).unwrap(), Ok(Vec::new()));
+        assert_eq!(read_capped(&b"hello"[..], 5, 0).unwrap(), Ok(b"hello".to_vec()));
+        assert_eq!(read_capped(&b"hello!"[..], 5, 0).unwrap(), Err(Refused::TooLarge));
+        assert_eq!(read_capped(&b""[..], 5, 0).unwrap(), Ok(Vec::new()));
+        // With the length known up front (a file's), and when it is past the cap.
+        assert_eq!(read_capped(&b"hello"[..], 5, 5).unwrap(), Ok(b"hello".to_vec()));
+        assert_eq!(read_capped(&b"hello!"[..], 5, 6).unwrap(), Err(Refused::TooLarge));
         let big = "x".repeat(20_000);
-        assert_eq!(read_capped(big.as_bytes(), 20_000).unwrap().map(|b| b.len()), Ok(20_000));
-        assert_eq!(read_capped(big.as_bytes(), 19_999).unwrap(), Err(Refused::TooLarge));
+        assert_eq!(read_capped(big.as_bytes(), 20_000, 0).unwrap().map(|b| b.len()), Ok(20_000));
+        assert_eq!(read_capped(big.as_bytes(), 19_999, 0).unwrap(), Err(Refused::TooLarge));
         // An endless stream: refused after the 8 KiB sniff, or after the cap.
-        assert_eq!(read_capped(std::io::repeat(0), usize::MAX).unwrap(), Err(Refused::Binary));
-        assert_eq!(read_capped(std::io::repeat(b'y'), 1 << 20).unwrap(), Err(Refused::TooLarge));
+        assert_eq!(read_capped(std::io::repeat(0), usize::MAX, 0).unwrap(), Err(Refused::Binary));
+        assert_eq!(read_capped(std::io::repeat(b'y'), 1 << 20, 0).unwrap(), Err(Refused::TooLarge));
         // A NUL after the first 8 KiB is text (as before): only the head is sniffed.
         let late_nul = [vec![b'a'; 9000], vec![0]].concat();
-        assert!(read_capped(&late_nul[..], 1 << 20).unwrap().is_ok());
+        assert!(read_capped(&late_nul[..], 1 << 20, 0).unwrap().is_ok());
     }
 }

@@ -1,6 +1,7 @@
 //! One line of a JSONL input to a post: UTF-8 check, JSON object, the text field and the id.
 //! Pure (no I/O) so the reader in the binary stays thin and the parser can be fuzzed.
 
+use crate::error::{Error, ErrorKind, Location};
 use std::fmt;
 
 /// A post read from one JSONL line.
@@ -11,27 +12,27 @@ pub struct Record {
     pub text: String,
 }
 
-/// Why a line is not a post: the 1-based column (in characters) and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineError {
-    pub column: usize,
-    pub message: String,
+/// Where a line is: the file (as errors name it), its 1-based line number, and its byte
+/// offset in the file (a UTF-8 error names the byte in the file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineAt<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub offset: usize,
 }
 
 /// Parse one line (a trailing `\n` or `\r\n` is allowed). `Ok(None)` for a blank line.
-/// `line_offset` is the byte offset of the line in its file, so a UTF-8 error can name the
-/// byte in the file.
-pub fn parse_line(bytes: &[u8], line_offset: usize, field: &str) -> Result<Option<Record>, LineError> {
+/// Why a line is not a post is an `ErrorKind::Input` error at the line and the column (in
+/// characters) where the problem is.
+pub fn parse_line(bytes: &[u8], at: LineAt<'_>, field: &str) -> Result<Option<Record>, Error> {
+    let error = |column: usize, message: String| {
+        Error::new(ErrorKind::Input, message).at(Location::at(at.file, at.line, column))
+    };
     let line = std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();
         let before = String::from_utf8_lossy(&bytes[..valid]);
-        LineError {
-            column: before.chars().count() + 1,
-            message: format!(
-                "not valid UTF-8 (invalid byte at offset {}); save the file as UTF-8",
-                line_offset + valid
-            ),
-        }
+        let why = format!("not valid UTF-8 (invalid byte at offset {}); save the file as UTF-8", at.offset + valid);
+        error(before.chars().count() + 1, why)
     })?;
     // Some Windows tools start a UTF-8 file with a byte-order mark; it is not part of the JSON.
     let unmarked = line.strip_prefix('\u{feff}').unwrap_or(line);
@@ -42,7 +43,7 @@ pub fn parse_line(bytes: &[u8], line_offset: usize, field: &str) -> Result<Optio
     if trimmed.is_empty() {
         return Ok(None);
     }
-    let at = |column: usize, message: String| LineError { column: lead + column, message };
+    let at = |column: usize, message: String| error(lead + column, message);
     let mut de = serde_json::Deserializer::from_str(trimmed);
     let parsed = serde::de::DeserializeSeed::deserialize(Fields { text_field: field }, &mut de).and_then(|l| {
         de.end()?;
@@ -292,11 +293,14 @@ mod tests {
     use super::*;
 
     fn ok(line: &str) -> Option<Record> {
-        parse_line(line.as_bytes(), 0, "text").unwrap()
+        parse_line(line.as_bytes(), LineAt { file: "f.jsonl", line: 1, offset: 0 }, "text").unwrap()
     }
 
-    fn err(bytes: &[u8]) -> LineError {
-        parse_line(bytes, 100, "text").unwrap_err()
+    /// (column, message) of the error.
+    fn err(bytes: &[u8]) -> (usize, String) {
+        let e = parse_line(bytes, LineAt { file: "f.jsonl", line: 3, offset: 100 }, "text").unwrap_err();
+        assert_eq!((e.kind(), e.file(), e.line()), (ErrorKind::Input, Some("f.jsonl"), Some(3)));
+        (e.column().expect("a column"), e.message().to_string())
     }
 
     #[test]
@@ -312,27 +316,27 @@ mod tests {
     #[test]
     fn errors_name_the_column() {
         let e = err(b"not json");
-        assert!(e.message.starts_with("not a JSON object: "), "{}", e.message);
+        assert!(e.1.starts_with("not a JSON object: "), "{}", e.1);
         // Leading blanks count: the column is where serde_json saw the problem, in the line
         // as written.
         let plain = err(b"{\"text\": tru}");
-        assert!(plain.column > 9, "{plain:?}");
-        assert_eq!(err(b" \t {\"text\": tru}").column, plain.column + 3);
+        assert!(plain.0 > 9, "{plain:?}");
+        assert_eq!(err(b" \t {\"text\": tru}").0, plain.0 + 3);
         // Columns count characters, not bytes, and the message does not repeat serde's.
         let ascii = err(b"{\"text\": \"ab\", \"x\": tru}");
         assert_eq!(err("{\"text\": \"é🎉\", \"x\": tru}".as_bytes()), ascii);
-        assert_eq!(plain.message, "not a JSON object: expected ident");
-        assert_eq!(err(b"[1, 2]").message, "not a JSON object");
+        assert_eq!(plain.1, "not a JSON object: expected ident");
+        assert_eq!(err(b"[1, 2]").1, "not a JSON object");
         let e = err(b"  {\"body\": \"x\"}");
-        assert_eq!(e.column, 3);
-        assert!(e.message.contains("`text`"), "{}", e.message);
-        assert!(err(b"{\"text\": 3}").message.contains("no string field"));
+        assert_eq!(e.0, 3);
+        assert!(e.1.contains("`text`"), "{}", e.1);
+        assert!(err(b"{\"text\": 3}").1.contains("no string field"));
     }
 
     #[test]
     fn a_duplicate_text_field_is_an_error_not_a_skipped_value() {
         let e = err(br#"{"text": "SSN 523-11-0987", "text": "hello"}"#);
-        assert!(e.message.starts_with("duplicate field `text`"), "{}", e.message);
+        assert!(e.1.starts_with("duplicate field `text`"), "{}", e.1);
         assert_eq!(ok(r#"{"id": 1, "id": 2, "text": "hi"}"#).unwrap().id.as_deref(), Some("2"));
     }
 
@@ -349,7 +353,7 @@ mod tests {
     #[test]
     fn invalid_utf8_names_the_byte_in_the_file() {
         let e = err(b"{\"text\": \"caf\xe9\"}");
-        assert_eq!(e.column, 14);
-        assert!(e.message.contains("offset 113"), "{}", e.message);
+        assert_eq!(e.0, 14);
+        assert!(e.1.contains("offset 113"), "{}", e.1);
     }
 }

@@ -50,6 +50,7 @@
 pub mod baseline;
 pub mod config;
 pub mod engine;
+pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod join;
@@ -63,4 +64,5 @@ pub mod suppress;
 pub mod validators;
 
 pub use engine::Engine;
+pub use error::{Error, ErrorKind, Location};
 pub use finding::{Finding, Severity, Span};

@@ -23,7 +23,16 @@ use std::process::ExitCode;
 
 #[allow(clippy::print_stderr)] // the one error line of a failed run
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version` print as clap renders them, on stdout with status 0.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // A usage error gets the prefix every other error has (clap's own starts `error:`).
+        Err(e) => {
+            eprint!("postlint: {}", e.render());
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Fix(args) => commands::fix::run(args),
@@ -43,7 +52,7 @@ fn main() -> ExitCode {
         // A closed pipe (`postlint check | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(0),
         Err(e) => {
-            eprintln!("postlint: {e}");
+            eprintln!("postlint: error: {e}");
             ExitCode::from(2)
         }
     }

@@ -3,12 +3,11 @@
 
 use super::config::print_settings;
 use super::rules::reportable_rules;
-use super::setup::{Configs, Setup, setup_or_report, start_dir};
+use super::setup::{Configs, Setup, setup_with, start_dir};
 use super::{Outcome, for_each_post, ok_or_report, read_mode, report_input_error, sources};
-use crate::cli::{CheckArgs, ColorChoice, Format};
+use crate::cli::{self, CheckArgs, ColorChoice, Format};
 use crate::input;
 use postlint::baseline::{self, Baseline};
-use postlint::config::FailOn;
 use postlint::report::{
     GithubReporter, JsonReporter, JsonlReporter, PostResult, Reporter, SarifReporter, Summary, TextReporter,
 };
@@ -18,20 +17,18 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 pub fn run(args: CheckArgs) -> io::Result<Outcome> {
+    let flags = cli::flags(&args.packs, &args.select, args.fail_on);
     if args.show_settings {
         let start = start_dir(&args.paths, args.stdin_filename.as_deref());
-        let Some(mut setup) = setup_or_report(&args.packs, &args.select, start, true) else {
+        let Some(setup) = setup_with(&args.packs, &flags, start, true) else {
             return Ok(Outcome::Failed);
         };
-        if let Some(f) = args.fail_on {
-            setup.settings.fail_on = Some(f.into());
-        }
         return print_settings(&setup);
     }
     let Some(mode) = read_mode(args.input, args.text_field.as_deref(), args.id_field.as_deref()) else {
         return Ok(Outcome::Failed);
     };
-    let mut configs = Configs::new(&args.packs, &args.select);
+    let mut configs = Configs::new(&args.packs, flags);
     let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
     let configs = configs;
     // A config or pack that does not load stops the run before anything is checked.
@@ -83,7 +80,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         })
     };
     // False once the output cannot be written to (nothing more will be).
-    let mut handle = |checked: Result<Checked, input::InputError>, out: &mut dyn Write| -> bool {
+    let mut handle = |checked: Result<Checked, postlint::Error>, out: &mut dyn Write| -> bool {
         if write_result.is_err() {
             return false;
         }
@@ -93,7 +90,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
                 if report_input_error(&e) {
                     input_failed = true;
                     summary.failed += 1;
-                    write_result = reporter.problem(out, &e.problem());
+                    write_result = reporter.problem(out, &input::problem(&e));
                 }
                 return write_result.is_ok();
             }
@@ -107,7 +104,7 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
         }
         summary.add(&findings);
         let Some(setup) = configs.setup_of(&post.path) else { return true };
-        let fail_on = args.fail_on.map(FailOn::from).or(setup.settings.fail_on).unwrap_or(FailOn::Error);
+        let fail_on = setup.config.fail_on();
         over_threshold |= fail_on.threshold().is_some_and(|t| Engine::worst(&findings).is_some_and(|w| w >= t));
         let (text, findings) = match (masking, args.format) {
             (false, _) => (post.text, findings),
@@ -153,13 +150,9 @@ pub fn run(args: CheckArgs) -> io::Result<Outcome> {
 }
 
 /// The setup a post was admitted under (every admitted post has one).
-fn setup_for<'c>(configs: &'c Configs, path: &str) -> Result<&'c Setup, input::InputError> {
-    configs.setup_of(path).ok_or_else(|| input::InputError {
-        path: path.to_string(),
-        line: None,
-        column: None,
-        message: "no configuration was loaded for this file".into(),
-        note: false,
+fn setup_for<'c>(configs: &'c Configs, path: &str) -> Result<&'c Setup, postlint::Error> {
+    configs.setup_of(path).ok_or_else(|| {
+        postlint::Error::new(postlint::ErrorKind::Config, "no configuration was loaded for this file").in_file(path)
     })
 }
 

@@ -5,8 +5,8 @@ use super::setup::{Configs, Setup};
 use super::{Outcome, for_each_post, read_mode, report_input_error, sources};
 use crate::cli::{FixArgs, InputKind};
 use crate::{batch, input};
-use postlint::config::FailOn;
-use postlint::fix::{self, WriteError};
+use postlint::ErrorKind;
+use postlint::fix;
 use postlint::{Engine, Finding, Span, jsonl};
 use std::io::{self, Write};
 use std::path::Path;
@@ -25,8 +25,6 @@ enum Mode {
 struct Run<'a> {
     /// The setup of each file (the nearest config above it).
     configs: &'a Configs<'a>,
-    /// `--fail-on`, which overrides every config's `fail-on`.
-    fail_on: Option<FailOn>,
     /// A finding at or above its config's `fail-on` is left for a person.
     over_threshold: bool,
     mode: Mode,
@@ -49,7 +47,7 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
     if read_mode(args.input, args.text_field.as_deref(), None).is_none() {
         return Ok(Outcome::Failed);
     }
-    let mut configs = Configs::new(&args.packs, &args.select);
+    let mut configs = Configs::new(&args.packs, crate::cli::flags(&args.packs, &args.select, args.fail_on));
     let sources = sources(&args.paths, args.input, args.stdin_filename.as_deref(), &mut configs);
     let configs = configs;
     // A config or pack that does not load stops the run before anything is checked.
@@ -66,7 +64,6 @@ pub fn run(args: FixArgs) -> io::Result<Outcome> {
     let many = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let mut run = Run {
         configs: &configs,
-        fail_on: args.fail_on.map(FailOn::from),
         over_threshold: false,
         mode,
         many,
@@ -128,7 +125,7 @@ impl<'a> Run<'a> {
 
     /// Note the findings left for a person against the file's `fail-on`.
     fn left(&mut self, setup: &Setup, review: &[Finding]) {
-        let fail_on = self.fail_on.or(setup.settings.fail_on).unwrap_or(FailOn::Error);
+        let fail_on = setup.config.fail_on();
         self.over_threshold |= fail_on.threshold().is_some_and(|t| Engine::worst(review).is_some_and(|w| w >= t));
     }
 
@@ -171,7 +168,7 @@ impl<'a> Run<'a> {
         let bytes = match input::read_all(path) {
             Ok(b) => b,
             Err(e) => {
-                self.failed |= report_input_error(&input::InputError { path: name.to_string(), ..e });
+                self.failed |= report_input_error(&e.in_file(name));
                 return Ok(());
             }
         };
@@ -185,7 +182,8 @@ impl<'a> Run<'a> {
         for (record, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
             let ending = if line.ends_with(b"\r\n") { 2 } else { usize::from(line.ends_with(b"\n")) };
             let body = &line[..line.len() - ending];
-            let replaced = match jsonl::parse_line(body, offset, field) {
+            let at = jsonl::LineAt { file: name, line: record + 1, offset };
+            let replaced = match jsonl::parse_line(body, at, field) {
                 Ok(None) => None,
                 Ok(Some(r)) => {
                     let fixed = fix::fix_post(&setup.engine, &r.text);
@@ -204,14 +202,7 @@ impl<'a> Run<'a> {
                         .flatten()
                 }
                 Err(e) => {
-                    let column = Some(e.column);
-                    let error = input::InputError {
-                        path: name.to_string(),
-                        line: Some(record + 1),
-                        column,
-                        message: format!("{}; line left out of the fixed output", e.message),
-                        note: false,
-                    };
+                    let error = e.map_message(|m| format!("{m}; line left out of the fixed output"));
                     self.failed |= report_input_error(&error);
                     bad_lines = true;
                     offset += line.len();
@@ -258,14 +249,14 @@ impl<'a> Run<'a> {
     fn rewrite(&mut self, path: &str, read: &[u8], contents: &[u8]) -> bool {
         match fix::atomic_write_if_unchanged(Path::new(path), read, contents) {
             Ok(()) => true,
-            Err(WriteError::Changed) => {
+            Err(e) if e.kind() == ErrorKind::Changed => {
                 self.failed = true;
-                eprintln!("postlint: error: {path}: {}", WriteError::Changed);
+                eprintln!("postlint: error: {e}");
                 false
             }
             Err(e) => {
                 self.failed = true;
-                eprintln!("postlint: error: {path}: cannot rewrite: {e} (file left unchanged)");
+                eprintln!("postlint: error: {path}: cannot rewrite: {} (file left unchanged)", e.message());
                 false
             }
         }

@@ -52,8 +52,8 @@ fn ok_or_report<T>(result: Result<T, impl Display>) -> Option<T> {
 }
 
 /// Say on stderr what went wrong with one input; true when it fails the run (a note does not).
-fn report_input_error(e: &input::InputError) -> bool {
-    if e.note {
+fn report_input_error(e: &postlint::Error) -> bool {
+    if e.kind() == postlint::ErrorKind::Skipped {
         eprintln!("postlint: note: {e}");
         false
     } else {
@@ -69,7 +69,7 @@ fn sources(
     kind: InputKind,
     stdin_filename: Option<&str>,
     configs: &mut Configs,
-) -> Vec<Result<String, input::InputError>> {
+) -> Vec<Result<String, postlint::Error>> {
     let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
     if reads_stdin && std::io::stdin().is_terminal() {
         eprintln!(
@@ -118,7 +118,7 @@ fn read_mode<'a>(kind: InputKind, text_field: Option<&'a str>, id_field: Option<
 /// when given), run `work` on each post or input error on all cores, and call `each` with the
 /// results in input order until it returns false (the output is gone).
 fn for_each_post<T: Send>(
-    sources: Vec<Result<String, input::InputError>>,
+    sources: Vec<Result<String, postlint::Error>>,
     mode: batch::Mode<'_>,
     stdin_filename: Option<&str>,
     work: impl Fn(input::Item) -> T + Sync,

@@ -7,6 +7,13 @@
 //! must name the bound address (so a web page elsewhere cannot reach the server through DNS
 //! rebinding), no CORS header is ever sent, a panic in a handler answers 500 and the server
 //! goes on, and drafts are never logged (only method, path, status and time).
+//!
+//! Time limits (`--timeout`, 10 s): every accepted connection gets read and write time-outs
+//! (vendor/tiny_http, patched: tiny_http 0.12 has no setting for them), and a request head
+//! (at most 64 KiB) must arrive within the limit, so a client that stalls or trickles its headers
+//! gets 408 and is disconnected, and one that stops reading its answer loses it. A worker reading
+//! a body also stops at the deadline, so a client trickling its body a byte at a time cannot hold
+//! it either. Headers are read by tiny_http's own per-connection threads, never by the workers.
 
 use super::Outcome;
 use super::rules::reportable_rules;
@@ -16,11 +23,11 @@ use postlint::report::finding_value;
 use postlint::{Engine, Finding, fix, lint};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::io::{self, Read};
-use std::net::{IpAddr, SocketAddr};
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 const PAGE: &str = include_str!("serve/page.html");
@@ -51,7 +58,11 @@ pub fn run(args: ServeArgs) -> io::Result<Outcome> {
     let Some(setup) = setup_or_report(&args.packs, &args.select, cwd(), true) else {
         return Ok(Outcome::Failed);
     };
-    let server = match Server::http(SocketAddr::new(ip, args.port)) {
+    let timeout = Duration::from_secs(args.timeout);
+    let server = match TcpListener::bind(SocketAddr::new(ip, args.port))
+        .map_err(|e| e.to_string())
+        .and_then(|l| Server::from_listener_with_timeout(l, None, Some(timeout)).map_err(|e| e.to_string()))
+    {
         Ok(s) => s,
         Err(e) => {
             eprintln!("postlint: error: cannot listen on {ip}:{}: {e}", args.port);
@@ -62,8 +73,12 @@ pub fn run(args: ServeArgs) -> io::Result<Outcome> {
         eprintln!("postlint: error: the server has no IP address");
         return Ok(Outcome::Failed);
     };
-    let app =
-        Arc::new(App { engine: setup.engine, hosts: allowed_hosts(bound, args.allow_remote), max_body: args.max_body });
+    let app = Arc::new(App {
+        engine: setup.engine,
+        hosts: allowed_hosts(bound, args.allow_remote),
+        max_body: args.max_body,
+        timeout,
+    });
     let server = Arc::new(server);
     eprintln!("postlint: serving on http://{bound}/ (Ctrl-C to stop)");
     let workers: Vec<_> = (0..WORKERS)
@@ -100,6 +115,8 @@ struct App {
     /// `None` with `--allow-remote` (any name may reach it then).
     hosts: Option<Vec<String>>,
     max_body: usize,
+    /// How long a worker waits for a request's body (and each socket read or write).
+    timeout: Duration,
 }
 
 /// An answer: status and JSON body, or a static file.
@@ -117,7 +134,7 @@ impl App {
         let started = Instant::now();
         let method = request.method().clone();
         let path = request.url().split('?').next().unwrap_or("").to_string();
-        let reply = catch_unwind(AssertUnwindSafe(|| self.route(&mut request, &method, &path)))
+        let reply = catch_unwind(AssertUnwindSafe(|| self.route(&mut request, &method, &path, started)))
             .unwrap_or_else(|_| error(500, "internal error while checking; the server goes on"));
         let status = match &reply {
             Reply::Json(s, _) => *s,
@@ -133,12 +150,21 @@ impl App {
         .with_header(header("X-Content-Type-Options", "nosniff"))
         .with_header(header("Referrer-Policy", "no-referrer"))
         .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(response);
         // Never the body: drafts stay out of logs.
-        eprintln!("postlint: {method} {path} {status} {}ms", started.elapsed().as_millis());
+        let log = format!("postlint: {method} {path} {status} {}ms", started.elapsed().as_millis());
+        if matches!(status, 408 | 413) {
+            // The client may still be sending: tiny_http reads an unread body to its end when the
+            // request is dropped, so answer from a thread of its own and free this worker now.
+            std::thread::spawn(move || {
+                let _ = request.respond(response);
+            });
+        } else {
+            let _ = request.respond(response);
+        }
+        eprintln!("{log}");
     }
 
-    fn route(&self, request: &mut Request, method: &Method, path: &str) -> Reply {
+    fn route(&self, request: &mut Request, method: &Method, path: &str, started: Instant) -> Reply {
         if let Some(hosts) = &self.hosts {
             let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
             if !host.is_some_and(|h| hosts.iter().any(|a| a.eq_ignore_ascii_case(h))) {
@@ -151,8 +177,8 @@ impl App {
             (Method::Get, "/style.css") => Reply::File("text/css; charset=utf-8", STYLE),
             (Method::Get, "/healthz") => Reply::Json(200, json!({ "status": "ok" })),
             (Method::Get, "/v1/rules") => Reply::Json(200, self.rules()),
-            (Method::Post, "/v1/check") => self.with_body(request, |app, body| app.check(body)),
-            (Method::Post, "/v1/fix") => self.with_body(request, |app, body| app.fix(body)),
+            (Method::Post, "/v1/check") => self.with_body(request, started, |app, body| app.check(body)),
+            (Method::Post, "/v1/fix") => self.with_body(request, started, |app, body| app.fix(body)),
             (_, "/" | "/app.js" | "/style.css" | "/healthz" | "/v1/rules" | "/v1/check" | "/v1/fix") => {
                 error(405, format!("{method} is not allowed on {path}"))
             }
@@ -161,7 +187,7 @@ impl App {
     }
 
     /// Read a JSON body (capped) and hand it on, or say what is wrong with it.
-    fn with_body(&self, request: &mut Request, then: impl FnOnce(&App, Value) -> Reply) -> Reply {
+    fn with_body(&self, request: &mut Request, started: Instant, then: impl FnOnce(&App, Value) -> Reply) -> Reply {
         let json_type = request.headers().iter().any(|h| {
             h.field.equiv("Content-Type") && h.value.as_str().to_ascii_lowercase().starts_with("application/json")
         });
@@ -172,12 +198,25 @@ impl App {
             return error(413, format!("the body is larger than {} bytes", self.max_body));
         }
         let mut body = Vec::new();
-        let read = request.as_reader().take(self.max_body as u64 + 1).read_to_end(&mut body);
-        if read.is_err() {
-            return error(400, "the body could not be read");
-        }
-        if body.len() > self.max_body {
-            return error(413, format!("the body is larger than {} bytes", self.max_body));
+        let mut chunk = [0; 16 * 1024];
+        let reader = request.as_reader();
+        loop {
+            if started.elapsed() > self.timeout {
+                return error(408, format!("the body did not arrive within {} s", self.timeout.as_secs()));
+            }
+            match reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                // The socket's read time-out (WouldBlock on Unix, TimedOut on Windows).
+                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                    return error(408, format!("the body did not arrive within {} s", self.timeout.as_secs()));
+                }
+                Err(_) => return error(400, "the body could not be read"),
+            }
+            if body.len() > self.max_body {
+                return error(413, format!("the body is larger than {} bytes", self.max_body));
+            }
         }
         match serde_json::from_slice::<Value>(&body) {
             Ok(value) => then(self, value),

@@ -1,9 +1,9 @@
-//! The shared start of every command: resolve the settings (config file + command line),
-//! load the packs and compile the engine.
+//! The shared start of every command: resolve the settings (the config file's `Config` with
+//! the command line's laid over it), load the packs and compile the engine.
 
 use super::ok_or_report;
-use crate::cli::{PackArgs, SelectArgs};
-use postlint::config::{self, Excluder, Selector, Settings};
+use crate::cli::{self, PackArgs, SelectArgs};
+use postlint::config::{self, Config, Excluder};
 use postlint::engine::Selection;
 use postlint::{Engine, pack};
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The settings of a run and the engine built from them.
 pub struct Setup {
-    pub settings: Settings,
+    pub config: Config,
     pub engine: Engine,
     /// Where the config search started (shown by `postlint config`).
     pub searched_from: PathBuf,
@@ -47,55 +47,44 @@ fn config_file(packs: &PackArgs, start: &Path) -> Option<PathBuf> {
     }
 }
 
-/// The config file (found, given or none) merged with the command line.
-fn settings_from(packs: &PackArgs, select: &SelectArgs, found: Option<PathBuf>) -> Result<Settings, String> {
-    let mut s = match found {
-        Some(p) => config::load(&p).map_err(|e| e.to_string())?,
-        None => Settings { exclude_base: cwd(), ..Settings::default() },
+/// The config file's settings (found, given or none) with the command line's laid over them.
+fn config_from(found: Option<PathBuf>, flags: &Config) -> Result<Config, postlint::Error> {
+    let mut config = match found {
+        Some(p) => config::load(&p)?,
+        None => Config::empty(cwd()),
     };
-    s.rules.extend(packs.rules.iter().cloned());
-    s.no_builtin |= packs.no_builtin;
-    if !select.select.is_empty() {
-        s.select = select.select.iter().map(|v| Selector::from_cli(v, "--select")).collect();
-    }
-    s.ignore.extend(select.ignore.iter().map(|v| Selector::from_cli(v, "--ignore")));
-    Ok(s)
+    config.update(flags);
+    Ok(config)
 }
 
 /// Load packs as the settings say and compile them. `apply` = also apply selection, severity
 /// overrides and allow terms (not wanted when testing the rules' own examples).
-fn build(packs: &PackArgs, select: &SelectArgs, start: PathBuf, apply: bool) -> Result<Setup, String> {
-    build_from(packs, select, config_file(packs, &start), start, apply)
-}
-
-/// `build` with the config file already found.
-fn build_from(
-    packs: &PackArgs,
-    select: &SelectArgs,
-    found: Option<PathBuf>,
-    start: PathBuf,
-    apply: bool,
-) -> Result<Setup, String> {
-    let settings = settings_from(packs, select, found)?;
-    let mut loaded =
-        if settings.no_builtin { Vec::new() } else { pack::builtin::builtin_packs().map_err(|e| e.to_string())? };
-    for path in &settings.rules {
-        loaded.extend(pack::load_path(path).map_err(|e| e.to_string())?);
+fn build_from(flags: &Config, found: Option<PathBuf>, start: PathBuf, apply: bool) -> Result<Setup, postlint::Error> {
+    let config = config_from(found, flags)?;
+    let mut loaded = if config.no_builtin { Vec::new() } else { pack::builtin::builtin_packs()? };
+    for path in &config.rules {
+        loaded.extend(pack::load_path(path)?);
     }
-    let merged = pack::merge(loaded).map_err(|e| e.to_string())?;
+    let merged = pack::merge(loaded)?;
     let selection = if apply {
-        settings.check_selectors(&merged).map_err(|e| e.to_string())?;
-        settings.selection()
+        config.check_selectors(&merged)?;
+        config.selection()
     } else {
         Selection::default()
     };
-    let engine = Engine::with_selection(&merged, &selection).map_err(|e| e.to_string())?;
-    Ok(Setup { settings, engine, searched_from: start })
+    let engine = Engine::with_selection(&merged, &selection)?;
+    Ok(Setup { config, engine, searched_from: start })
 }
 
-/// `build`, or `None` after reporting why it failed.
+/// The setup for a run searching for its config file from `start`, with the command line's
+/// settings `flags` (see `cli::flags`), or `None` after reporting why it failed.
+pub fn setup_with(packs: &PackArgs, flags: &Config, start: PathBuf, apply: bool) -> Option<Setup> {
+    ok_or_report(build_from(flags, config_file(packs, &start), start, apply))
+}
+
+/// `setup_with` for a command without `--fail-on`.
 pub fn setup_or_report(packs: &PackArgs, select: &SelectArgs, start: PathBuf, apply: bool) -> Option<Setup> {
-    ok_or_report(build(packs, select, start, apply))
+    setup_with(packs, &cli::flags(packs, select, None), start, apply)
 }
 
 /// The setups of a run over files: the nearest config file above each file applies to it
@@ -103,7 +92,8 @@ pub fn setup_or_report(packs: &PackArgs, select: &SelectArgs, start: PathBuf, ap
 /// per config file met; `--config`/`--isolated` mean one config for every file.
 pub struct Configs<'a> {
     packs: &'a PackArgs,
-    select: &'a SelectArgs,
+    /// The command line's settings, laid over each config file's.
+    flags: Config,
     cwd: PathBuf,
     /// One per config file met (`None` = no config file), with its excludes compiled.
     setups: Vec<(Setup, Excluder)>,
@@ -118,10 +108,10 @@ pub struct Configs<'a> {
 }
 
 impl<'a> Configs<'a> {
-    pub fn new(packs: &'a PackArgs, select: &'a SelectArgs) -> Configs<'a> {
+    pub fn new(packs: &'a PackArgs, flags: Config) -> Configs<'a> {
         Configs {
             packs,
-            select,
+            flags,
             cwd: cwd(),
             setups: Vec::new(),
             by_file: HashMap::new(),
@@ -146,8 +136,8 @@ impl<'a> Configs<'a> {
             return *found;
         }
         let start = file.as_ref().and_then(|f| f.parent()).map_or_else(|| self.cwd.clone(), Path::to_path_buf);
-        let built = ok_or_report(build_from(self.packs, self.select, file.clone(), start, true))
-            .and_then(|setup| ok_or_report(setup.settings.excluder()).map(|ex| (setup, ex)));
+        let built = ok_or_report(build_from(&self.flags, file.clone(), start, true))
+            .and_then(|setup| ok_or_report(setup.config.excluder()).map(|ex| (setup, ex)));
         let index = built.map(|b| {
             self.setups.push(b);
             self.setups.len() - 1
@@ -159,7 +149,7 @@ impl<'a> Configs<'a> {
 
     /// Whether a folder walk checks this file: its config loads and names its extension.
     pub fn is_draft(&mut self, path: &Path) -> bool {
-        self.for_file(path).is_some_and(|i| self.setups[i].0.settings.is_draft(path))
+        self.for_file(path).is_some_and(|i| self.setups[i].0.config.is_draft(path))
     }
 
     /// Whether `path` is checked (its config loaded and does not exclude it); remembers its

@@ -8,6 +8,89 @@ use std::sync::OnceLock;
 /// Lowercased words of `text` with their byte spans (a word is a run of letters/digits,
 /// with inner apostrophes kept: "o'clock", "pt's").
 pub fn words(text: &str) -> Vec<(Span, String)> {
+    words_from(text, 0)
+}
+
+/// Posts up to this long are split into words once; longer ones only around each match that
+/// needs a window (the words of a 10 MB post took 10 bytes per byte of text).
+const SPLIT_WHOLE_UP_TO: usize = 64 * 1024;
+
+/// The words of one post, split as windows need them.
+pub struct Words<'t> {
+    text: &'t str,
+    whole: Option<Vec<(Span, String)>>,
+    local: Vec<(Span, String)>,
+}
+
+impl<'t> Words<'t> {
+    pub fn new(text: &'t str) -> Words<'t> {
+        Words { text, whole: None, local: Vec::new() }
+    }
+
+    /// Words of the post (with their spans in it) that include every word a `window`-word
+    /// window around `span` looks at: all of them for a short post, else those nearby.
+    pub fn around(&mut self, span: Span, window: usize) -> &[(Span, String)] {
+        let text = self.text;
+        if text.len() <= SPLIT_WHOLE_UP_TO {
+            return self.whole.get_or_insert_with(|| words(text));
+        }
+        self.local = words_near(text, span, window);
+        &self.local
+    }
+}
+
+/// The words of the stretch of `text` around `span` that holds the `window` words before and
+/// after it (and the words inside it), with their spans in `text`.
+fn words_near(text: &str, span: Span, window: usize) -> Vec<(Span, String)> {
+    // A cut just after a break (neither a letter, a digit nor an apostrophe) or at one
+    // splits no word, so the words between two cuts are the post's own. Each run between
+    // breaks holds a word or is skipped; one run more on each side covers a run the span
+    // cuts through.
+    let runs = window.saturating_add(2);
+    let mut from = 0;
+    let mut seen = 0;
+    let mut in_run = false;
+    for (i, c) in text[..span.start].char_indices().rev() {
+        if is_break(c) {
+            if in_run {
+                seen += 1;
+                if seen == runs {
+                    from = i + c.len_utf8();
+                    break;
+                }
+            }
+            in_run = false;
+        } else {
+            in_run |= c.is_alphanumeric();
+        }
+    }
+    let mut to = text.len();
+    (seen, in_run) = (0, false);
+    for (i, c) in text[span.end..].char_indices() {
+        if is_break(c) {
+            if in_run {
+                seen += 1;
+                if seen == runs {
+                    to = span.end + i;
+                    break;
+                }
+            }
+            in_run = false;
+        } else {
+            in_run |= c.is_alphanumeric();
+        }
+    }
+    words_from(&text[from..to], from)
+}
+
+/// A character no word runs through: not a letter or digit, and not an apostrophe (which
+/// may join two words' halves).
+fn is_break(c: char) -> bool {
+    !c.is_alphanumeric() && c != '\'' && c != '’'
+}
+
+/// `words` of a piece of a post that starts at byte `offset` of it.
+fn words_from(text: &str, offset: usize) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     // Peek instead of collecting every char: that copy took 16 bytes per byte of the post.
@@ -18,11 +101,11 @@ pub fn words(text: &str) -> Vec<(Span, String)> {
         if c.is_alphanumeric() || inner_apostrophe {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            out.push((Span::new(s, at), word_key(&text[s..at])));
+            out.push((Span::new(offset + s, offset + at), word_key(&text[s..at])));
         }
     }
     if let Some(s) = start {
-        out.push((Span::new(s, text.len()), word_key(&text[s..])));
+        out.push((Span::new(offset + s, offset + text.len()), word_key(&text[s..])));
     }
     out
 }
@@ -201,6 +284,36 @@ mod tests {
         assert!(near(3, "HIS  MRN"));
         assert!(near(3, "ch*"));
         assert!(!near(3, "00412345"));
+    }
+
+    proptest::proptest! {
+        /// Around any span, the words near it are the post's own and include the window on
+        /// each side.
+        #[test]
+        fn words_near_a_span_are_the_posts_own(
+            text in "[a-z0-9 ,'’é🙏-]{0,60}",
+            cuts in proptest::collection::vec(0usize..65, 2),
+            window in 0usize..4,
+        ) {
+            let at = |i: usize| {
+                let mut i = i.min(text.len());
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let span = Span::new(at(cuts[0]).min(at(cuts[1])), at(cuts[0]).max(at(cuts[1])));
+            let whole = words(&text);
+            let local = words_near(&text, span, window);
+            let sides = |w: &[(Span, String)]| {
+                let first_inside = w.partition_point(|(s, _)| s.end <= span.start);
+                let after = w.partition_point(|(s, _)| s.start < span.end);
+                let before = w[first_inside.saturating_sub(window)..first_inside].to_vec();
+                (before, w[after..(after + window).min(w.len())].to_vec())
+            };
+            proptest::prop_assert!(local.is_empty() || whole.windows(local.len()).any(|w| w == local.as_slice()));
+            proptest::prop_assert_eq!(sides(&whole), sides(&local));
+        }
     }
 
     #[test]

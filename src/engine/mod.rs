@@ -12,8 +12,9 @@ mod wordset;
 pub use examples::ExampleFailure;
 pub use selection::{SELECTION_ALLOW_ID, Selection, specificity};
 
+use crate::error::Error;
 use crate::finding::{Finding, LineCounter, Severity, Span};
-use crate::pack::{Pack, PackError, Rule, selects};
+use crate::pack::{Pack, Rule, selects};
 use prefilter::Prefilter;
 use regex::{Regex, RegexBuilder};
 use std::collections::{HashMap, HashSet};
@@ -122,19 +123,22 @@ struct Candidate {
     span: Span,
 }
 
-fn pack_error(rule: &Rule, line: usize, column: usize, message: String) -> PackError {
-    PackError { file: rule.source.clone(), line, column, rule: Some(rule.id.clone()), message }
+fn pack_error(rule: &Rule, line: usize, column: usize, message: String) -> Error {
+    crate::pack::error(&rule.source, Some((line, column)), Some(&rule.id), message)
 }
+
+/// Where an error that belongs to no one pack is said to be.
+const ALL_PACKS: &str = "<all packs>";
 
 impl Engine {
     /// Compile packs (already merged) into one engine.
     /// The built-in packs (`rules/`, embedded in the binary), compiled: what `postlint check`
     /// uses with no options. Compiling takes tens of milliseconds: build one and keep it.
-    pub fn builtin() -> Result<Engine, PackError> {
+    pub fn builtin() -> Result<Engine, Error> {
         Engine::new(&crate::pack::merge(crate::pack::builtin::builtin_packs()?)?)
     }
 
-    pub fn new(packs: &[Pack]) -> Result<Engine, PackError> {
+    pub fn new(packs: &[Pack]) -> Result<Engine, Error> {
         Engine::with_selection(packs, &Selection::default())
     }
 
@@ -142,7 +146,7 @@ impl Engine {
     /// as signals (co-occurrence rules built on them keep working), severities are its
     /// overrides, and its allow list cancels findings like any pack-level allow list. The
     /// packs themselves are not changed.
-    pub fn with_selection(packs: &[Pack], selection: &Selection) -> Result<Engine, PackError> {
+    pub fn with_selection(packs: &[Pack], selection: &Selection) -> Result<Engine, Error> {
         let mut switched_off = Vec::new();
         let rules: Vec<Rule> = packs
             .iter()
@@ -195,14 +199,10 @@ impl Engine {
                 add_pattern(&p.value, rule.case_sensitive, Owner::RuleAllow(i));
             }
             for list in rule.lists.values() {
-                if !lists.contains_key(list) {
-                    let (line, column) = rule.pattern().map_or((0, 0), |p| (p.line, p.column));
-                    return Err(pack_error(
-                        rule,
-                        line,
-                        column,
-                        format!("unknown word list `{list}` (define it under [lists])"),
-                    ));
+                if !lists.contains_key(list_name(list).0) {
+                    let at = rule.pattern().map(|p| (p.line, p.column));
+                    let why = format!("unknown word list `{list}` (define it under [lists])");
+                    return Err(crate::pack::error(&rule.source, at, Some(&rule.id), why));
                 }
             }
         }
@@ -223,18 +223,13 @@ impl Engine {
         let sources: Vec<(&str, bool)> = pattern_src.iter().map(|(source, cs)| (source.as_str(), *cs)).collect();
         let (terms, prefilter) =
             crate::join::join(|| TermMatcher::new(&term_specs), || Prefilter::new(&sources, REGEX_SET_SIZE_LIMIT));
-        let terms =
-            terms.map_err(|e| PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message: e })?;
+        let terms = terms.map_err(|e| crate::pack::error(ALL_PACKS, None, None, e))?;
         let prefilter = prefilter.map_err(|(index, message)| match index.map(|i| pattern_owner[i]) {
-            Some(Owner::Rule(r) | Owner::RuleAllow(r)) => pack_error(&rules[r], 0, 0, message),
-            Some(Owner::Allow(a)) => PackError {
-                file: allow_defs[a].source.clone(),
-                line: 0,
-                column: 0,
-                rule: Some(allow_defs[a].id.clone()),
-                message,
-            },
-            None => PackError { file: "<all packs>".into(), line: 0, column: 0, rule: None, message },
+            Some(Owner::Rule(r) | Owner::RuleAllow(r)) => {
+                crate::pack::error(&rules[r].source, None, Some(&rules[r].id), message)
+            }
+            Some(Owner::Allow(a)) => crate::pack::error(&allow_defs[a].source, None, Some(&allow_defs[a].id), message),
+            None => crate::pack::error(ALL_PACKS, None, None, message),
         })?;
         let patterns = pattern_src
             .into_iter()
@@ -352,7 +347,7 @@ impl Engine {
         }
 
         // Split into words only when a candidate has a context window to check.
-        let mut words: Option<Vec<(Span, String)>> = None;
+        let mut words = context::Words::new(text);
         // Allow spans by start, so each candidate looks only at those that can cover it (a
         // scan of every allow span per candidate is quadratic on a long post).
         rule_allows.sort_unstable_by_key(|(_, s)| s.start);
@@ -369,7 +364,7 @@ impl Engine {
                 return false;
             }
             if let (Some(window), Some(ctx)) = (&self.windows[c.rule], &self.rules[c.rule].context) {
-                let words = words.get_or_insert_with(|| context::words(text));
+                let words = words.around(c.span, ctx.window);
                 if !window.accepts(ctx, words, c.span, &self.phrase_lists) {
                     return false;
                 }
@@ -395,6 +390,8 @@ impl Engine {
             kept.push(c);
         }
 
+        kept.extend(self.score_candidates(text).into_iter().filter(|c| !silenced(&self.rules[c.rule], c.span)));
+
         // `all` and `any` are judged on the findings of the rules without `when`, before any
         // replacement, so one combination never hides the findings another is built on.
         // `none` also sees the combinations that fired before: `combos` is ordered so that
@@ -403,6 +400,7 @@ impl Engine {
         let mut extra_messages: HashMap<usize, String> = HashMap::new();
         let mut replaced: HashSet<usize> = HashSet::new();
         let mut fired: Vec<Candidate> = Vec::new();
+        let by_position = ByPosition::new(&kept);
         for combo in &self.combos {
             if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule) && !self.rules[c.rule].signal) {
                 continue;
@@ -445,7 +443,7 @@ impl Engine {
                 let category = &self.rules[combo.rule].category;
                 let severity = self.rules[combo.rule].severity;
                 let reported = |span: &Span| {
-                    kept.iter().any(|k| {
+                    by_position.around(span.start, span.end).any(|k| {
                         let r = &self.rules[k.rule];
                         !r.signal && r.category == *category && r.severity >= severity && k.span.overlaps(span)
                     })
@@ -454,8 +452,11 @@ impl Engine {
                 // With `near`: enough `any` groups have a finding within that many words.
                 let close = |span: &Span| {
                     combo.near.is_none_or(|n| {
+                        let (lo, hi) = near_bounds(text, span, n);
                         let near_group = |g: &Vec<usize>| {
-                            kept.iter().any(|k| g.contains(&k.rule) && words_between(text, span, &k.span) <= n)
+                            by_position
+                                .around(lo, hi)
+                                .any(|k| g.contains(&k.rule) && words_between(text, span, &k.span) <= n)
                         };
                         combo.any.iter().filter(|g| near_group(g)).count() >= combo.min_any
                     })
@@ -474,10 +475,7 @@ impl Engine {
             kept.retain(|c| !replaced.contains(&c.rule));
         }
         kept.extend(fired);
-        for (c, words) in self.score_findings(text, keep_signals, &kept) {
-            extra_messages.insert(c.rule, words);
-            kept.push(c);
-        }
+        extra_messages.extend(self.drop_covered_scores(text, &mut kept));
         if !keep_signals {
             self.keep_one_finding_per_problem(&mut kept);
         }
@@ -510,26 +508,48 @@ impl Engine {
     }
 
     /// One problem, one finding: where several reported rules of one category found the same
-    /// text (`phi.ssn` and `phi.ssn.labelled`; `phi.identifier` and `phi.identifier.named`),
-    /// only the most severe is kept, and of those the most specific (the longest id, then pack
-    /// order). Matching rules are compared with matching rules and `when` rules with `when`
-    /// rules: a combination that names the finding it is built on says something more.
+    /// or overlapping text (`phi.ssn` and `phi.ssn.labelled`; `phi.identifier` and
+    /// `phi.identifier.named`; an NHS number with and without its label), only the most severe
+    /// is kept, and of those the one that covers most (an address over the ZIP at its end), then
+    /// the most specific (the longest id, then pack order). Overlapping findings form one
+    /// stretch of text; each stretch keeps one. Matching rules are compared
+    /// with matching rules and `when` rules with `when` rules: a combination that names the
+    /// finding it is built on says something more.
     fn keep_one_finding_per_problem(&self, kept: &mut Vec<Candidate>) {
-        type Rank = (Severity, usize, std::cmp::Reverse<usize>);
+        type Rank = (Severity, usize, usize, std::cmp::Reverse<usize>);
         let rank = |c: &Candidate| -> Rank {
             let r = &self.rules[c.rule];
-            (r.severity, r.id.len(), std::cmp::Reverse(c.rule))
+            (r.severity, c.span.end - c.span.start, r.id.len(), std::cmp::Reverse(c.rule))
         };
-        let key = |c: &Candidate| {
+        let kind = |c: &Candidate| {
             let r = &self.rules[c.rule];
-            (c.span, r.category.as_str(), r.when().is_some())
+            (r.category.as_str(), r.when().is_some())
         };
-        let mut best: HashMap<(Span, &str, bool), Rank> = HashMap::new();
-        for c in kept.iter().filter(|c| !self.rules[c.rule].signal) {
-            let r = rank(c);
-            best.entry(key(c)).and_modify(|b| *b = (*b).max(r)).or_insert(r);
+        // Reported candidates by kind, then position: overlapping neighbours are one stretch.
+        let mut order: Vec<usize> = (0..kept.len()).filter(|&i| !self.rules[kept[i].rule].signal).collect();
+        order.sort_by_key(|&i| (kind(&kept[i]), kept[i].span.start, kept[i].span.end));
+        let mut drop = vec![false; kept.len()];
+        let mut stretch: Vec<usize> = Vec::new();
+        let mut stretch_end = 0;
+        let close = |stretch: &mut Vec<usize>, drop: &mut Vec<bool>| {
+            if let Some(&best) = stretch.iter().max_by_key(|&&i| rank(&kept[i])) {
+                stretch.iter().filter(|&&i| i != best).for_each(|&i| drop[i] = true);
+            }
+            stretch.clear();
+        };
+        for &i in &order {
+            let c = &kept[i];
+            let same = stretch.last().is_some_and(|&j| kind(&kept[j]) == kind(c) && c.span.start < stretch_end);
+            if !same {
+                close(&mut stretch, &mut drop);
+                stretch_end = 0;
+            }
+            stretch.push(i);
+            stretch_end = stretch_end.max(c.span.end);
         }
-        kept.retain(|c| self.rules[c.rule].signal || best.get(&key(c)) == Some(&rank(c)));
+        close(&mut stretch, &mut drop);
+        let mut flags = drop.into_iter();
+        kept.retain(|_| !flags.next().unwrap_or(false));
     }
 
     /// The next match of a pattern from `at` on, and the span it reports if its rule accepts
@@ -578,8 +598,9 @@ impl Engine {
             return None;
         }
         for (name, list) in &rule.lists {
+            let (list, negated) = list_name(list);
             if let Some(m) = group(name)
-                && !self.lists.get(list).is_some_and(|words| words.contains(m.as_str()))
+                && self.lists.get(list).is_some_and(|words| words.contains(m.as_str())) == negated
             {
                 return None;
             }
@@ -593,10 +614,16 @@ impl Engine {
     }
 }
 
+/// A rule's `lists` entry as (list name, negated): `"!english_words"` asks that the group's text
+/// is *not* in the list (a capitalised word that is no everyday word).
+fn list_name(entry: &str) -> (&str, bool) {
+    entry.strip_prefix('!').map_or((entry, false), |name| (name, true))
+}
+
 /// Every rule's context window, with `@name` references resolved to the named phrase lists
 /// of all packs (merged by name). Phrases are split into words on first use, not here.
 type Windows = (Vec<Option<context::Window>>, Vec<context::PhraseList>);
-fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError> {
+fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, Error> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut lists: Vec<context::PhraseList> = Vec::new();
     for pack in packs {
@@ -608,7 +635,7 @@ fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError>
             lists[at].extend(phrases);
         }
     }
-    let resolve = |rule: &Rule, cues: &crate::pack::Cues| -> Result<Vec<usize>, PackError> {
+    let resolve = |rule: &Rule, cues: &crate::pack::Cues| -> Result<Vec<usize>, Error> {
         cues.lists
             .iter()
             .map(|name| {
@@ -625,8 +652,68 @@ fn compile_windows(packs: &[Pack], rules: &[Rule]) -> Result<Windows, PackError>
             Some(c) => Ok(Some(context::Window::new(resolve(rule, &c.require)?, resolve(rule, &c.forbid)?))),
             None => Ok(None),
         })
-        .collect::<Result<_, PackError>>()?;
+        .collect::<Result<_, Error>>()?;
     Ok((windows, lists))
+}
+
+/// Candidates by start, so that a question about the candidates near one span (which
+/// overlap it, which lie within N words) looks only there: a scan of every candidate per
+/// finding is quadratic on a long post (a 200 KB post spent 77% of its time so).
+struct ByPosition {
+    sorted: Vec<Candidate>,
+    longest: usize,
+}
+
+impl ByPosition {
+    fn new(candidates: &[Candidate]) -> ByPosition {
+        let mut sorted = candidates.to_vec();
+        sorted.sort_unstable_by_key(|c| c.span.start);
+        let longest = sorted.iter().map(|c| c.span.end - c.span.start).max().unwrap_or(0);
+        ByPosition { sorted, longest }
+    }
+
+    /// Every candidate that starts at or before `hi` and ends at or after `lo` (and maybe a
+    /// few more): callers apply their exact test to these.
+    fn around(&self, lo: usize, hi: usize) -> impl Iterator<Item = &Candidate> {
+        let from = self.sorted.partition_point(|c| c.span.start + self.longest < lo);
+        let to = self.sorted.partition_point(|c| c.span.start <= hi);
+        self.sorted[from.min(to)..to].iter()
+    }
+}
+
+/// Where a span's `n`-word neighbourhood ends on each side, as `words_between` counts words:
+/// a span that starts after `span` is within `n` words only if it starts at or before `hi`,
+/// one that ends before it only if it ends at or after `lo`.
+fn near_bounds(text: &str, span: &Span, n: usize) -> (usize, usize) {
+    let limit = n.saturating_add(1);
+    let mut hi = text.len();
+    let mut runs = 0;
+    let mut in_run = false;
+    for (i, c) in text.get(span.end..).unwrap_or("").char_indices() {
+        let word = c.is_alphanumeric();
+        if word && !in_run {
+            runs += 1;
+            if runs == limit {
+                hi = span.end + i;
+                break;
+            }
+        }
+        in_run = word;
+    }
+    let mut lo = 0;
+    (runs, in_run) = (0, false);
+    for (i, c) in text.get(..span.start).unwrap_or("").char_indices().rev() {
+        let word = c.is_alphanumeric();
+        if word && !in_run {
+            runs += 1;
+            if runs == limit {
+                lo = i + c.len_utf8();
+                break;
+            }
+        }
+        in_run = word;
+    }
+    (lo, hi)
 }
 
 /// How many words lie between two spans of `text` (0 when they touch or overlap): words as
@@ -646,8 +733,8 @@ fn words_between(text: &str, a: &Span, b: &Span) -> usize {
 /// Resolve every `when` rule's selectors to rule indices, and order the rules so that each
 /// comes after the `when` rules it selects (ties in pack order). A cycle would leave no order
 /// to judge them in: it is an error.
-fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
-    let resolve = |rule: &Rule, selectors: &[crate::pack::Located<String>]| -> Result<Vec<Vec<usize>>, PackError> {
+fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, Error> {
+    let resolve = |rule: &Rule, selectors: &[crate::pack::Located<String>]| -> Result<Vec<Vec<usize>>, Error> {
         selectors
             .iter()
             .map(|sel| {
@@ -688,8 +775,8 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, PackError> {
             let stuck = &rules[pending[0].rule];
             let why = "`when` selectors form a cycle (each of these `when` rules waits for another): ".to_string()
                 + &pending.iter().map(|c| rules[c.rule].id.as_str()).collect::<Vec<_>>().join(", ");
-            let (line, column) = stuck.when().and_then(|w| w.none.first()).map_or((0, 0), |s| (s.line, s.column));
-            return Err(pack_error(stuck, line, column, why));
+            let at = stuck.when().and_then(|w| w.none.first()).map(|s| (s.line, s.column));
+            return Err(crate::pack::error(&stuck.source, at, Some(&stuck.id), why));
         };
         ordered.push(pending.remove(next));
     }

@@ -27,7 +27,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind, Look, Repetition};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -86,6 +86,9 @@ pub struct Prefilter {
 /// before the exact one is compiled and run.
 struct Check {
     hir: Hir,
+    /// `hir` reads the text as written (a case-sensitive pattern), not the lower-cased view,
+    /// whichever view its gate read.
+    as_written: bool,
     size_limit: usize,
     built: OnceLock<Option<(DFA, CachePool)>>,
 }
@@ -97,7 +100,7 @@ impl std::fmt::Debug for Check {
 }
 
 impl Check {
-    /// Whether the loosened pattern matches `text` (the view its gate read). If its
+    /// Whether the loosened pattern matches `text` (the view `hir` reads). If its
     /// automaton cannot be built or gives up, the pattern stays a candidate.
     fn matches(&self, text: &str) -> bool {
         let built = self.built.get_or_init(|| {
@@ -205,13 +208,25 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
-        type Prepared = Result<(Hir, Option<Vec<Keywords>>), (Option<usize>, String)>;
+        // (loosened pattern, keyword sets, whether the gate reads the lower-cased view)
+        type Prepared = Result<(Hir, Option<Vec<Keywords>>, bool), (Option<usize>, String)>;
         let prepare = |&i: &usize| -> Prepared {
             let (source, case_sensitive) = patterns[i];
-            let hir = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
-            let hir = loosen(hir, !case_sensitive);
-            let keywords = keywords(&hir);
-            Ok((hir, keywords))
+            let parsed = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
+            // A case-sensitive pattern whose words are case-insensitive (`(?i:tattoo|inked)`)
+            // has too many case variants to gate on the text as written, but its lower-cased
+            // form has them once each on the lower-cased view (it matches there wherever the
+            // pattern matches the text). Such patterns (`[A-Z]{3,}[^.!?\n]{0,40}?(?i:tattoo)`)
+            // were the lazy DFAs that never stopped growing on real posts. Only patterns with
+            // a case-insensitive group are tried (loosening costs start-up).
+            let lowerable = (case_sensitive && source.contains("(?i")).then(|| parsed.clone());
+            let hir = loosen(parsed, !case_sensitive);
+            if let Some(keywords) = keywords(&hir) {
+                return Ok((hir, Some(keywords), !case_sensitive));
+            }
+            let lowered = lowerable.and_then(|parsed| keywords(&loosen(parsed, true)));
+            let fold = !case_sensitive || lowered.is_some();
+            Ok((hir, lowered, fold))
         };
         // Parsing and keyword extraction are a good part of start-up: two halves side by side.
         let indices: Vec<usize> = (0..patterns.len()).collect();
@@ -220,16 +235,18 @@ impl Prefilter {
             || first.iter().map(prepare).collect::<Vec<Prepared>>(),
             || second.iter().map(prepare).collect::<Vec<Prepared>>(),
         );
+        let prepared = first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?;
+        let gate_folds: Vec<bool> = prepared.iter().map(|p| p.2).collect();
         let (loosened, keywords): (Vec<Hir>, Vec<Option<Vec<Keywords>>>) =
-            first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
-        let gated = |case_sensitive: bool| {
+            prepared.into_iter().map(|(hir, keywords, _)| (hir, keywords)).unzip();
+        let gated = |fold: bool| {
             let gated: Vec<(usize, &[Keywords])> = (0..patterns.len())
-                .filter(|&i| patterns[i].1 == case_sensitive)
+                .filter(|&i| gate_folds[i] == fold)
                 .filter_map(|i| Some((i, keywords[i].as_deref()?)))
                 .collect();
             Gate::new(&gated, patterns.len())
         };
-        let (gate_as_written, gate_folded) = crate::join::join(|| gated(true), || gated(false));
+        let (gate_as_written, gate_folded) = crate::join::join(|| gated(false), || gated(true));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
             let hirs: Vec<Hir> = indices.iter().map(|&i| loosened[i].clone()).collect();
             Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
@@ -254,7 +271,10 @@ impl Prefilter {
         let checks = loosened
             .into_iter()
             .zip(&keywords)
-            .map(|(hir, keywords)| keywords.is_some().then(|| Check { hir, size_limit, built: OnceLock::new() }))
+            .zip(patterns)
+            .map(|((hir, keywords), &(_, as_written))| {
+                keywords.is_some().then(|| Check { hir, as_written, size_limit, built: OnceLock::new() })
+            })
             .collect();
         Ok(Prefilter { as_written, folded, gate_as_written, gate_folded, checks })
     }
@@ -266,7 +286,7 @@ impl Prefilter {
             part.candidates(text, &mut found);
         }
         if let Some(gate) = &self.gate_as_written {
-            self.checked(gate, text, &mut found);
+            self.checked(gate, text, text, &mut found);
         }
         if !self.folded.is_empty() || self.gate_folded.is_some() {
             let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -278,7 +298,7 @@ impl Prefilter {
                 part.candidates(&lower, &mut found);
             }
             if let Some(gate) = &self.gate_folded {
-                self.checked(gate, &lower, &mut found);
+                self.checked(gate, &lower, text, &mut found);
             }
         }
         found.sort_unstable();
@@ -286,13 +306,18 @@ impl Prefilter {
         found
     }
 
-    /// The patterns `gate` lets through on `text` whose loosened form matches it.
-    fn checked(&self, gate: &Gate, text: &str, found: &mut Vec<usize>) {
+    /// The patterns `gate` lets through on `view` (the text as written or lower-cased) whose
+    /// loosened form matches the view it reads.
+    fn checked(&self, gate: &Gate, view: &str, text: &str, found: &mut Vec<usize>) {
         let mut gated = Vec::new();
-        gate.candidates(text, &mut gated);
+        gate.candidates(view, &mut gated);
         gated.sort_unstable();
         gated.dedup();
-        found.extend(gated.into_iter().filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(text))));
+        found.extend(
+            gated
+                .into_iter()
+                .filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { view }))),
+        );
     }
 }
 
@@ -403,57 +428,168 @@ fn implies(a: &Seq, b: &Seq) -> bool {
 fn best_keywords(hir: &Hir, prefixes: Option<Seq>, mut pieces: Option<&mut Vec<Seq>>) -> Option<Seq> {
     let extract = |h: &Hir| Extractor::new().kind(ExtractKind::Prefix).extract(h);
     let mut best: Option<Seq> = None;
-    let mut consider = |seq: Option<Seq>| {
+    // A group's prefixes are its content's: extracted once, for both.
+    let prefixes = match hir.kind() {
+        HirKind::Capture(_) => Some(prefixes.unwrap_or_else(|| extract(hir))),
+        _ => prefixes,
+    };
+    fn consider(best: &mut Option<Seq>, seq: Option<Seq>) {
         if let Some(seq) = seq.filter(usable)
             && best.as_ref().is_none_or(|b| score(&seq) > score(b))
         {
-            best = Some(seq);
+            *best = Some(seq);
         }
-    };
+    }
     match hir.kind() {
-        HirKind::Capture(c) => consider(best_keywords(&c.sub, None, pieces)),
-        HirKind::Repetition(r) if r.min >= 1 => consider(best_keywords(&r.sub, None, None)),
-        HirKind::Alternation(subs) => {
-            consider(subs.iter().map(|s| best_keywords(s, None, None)).try_fold(Seq::empty(), |mut all, s| {
+        HirKind::Capture(c) => consider(&mut best, best_keywords(&c.sub, prefixes.clone(), pieces)),
+        HirKind::Repetition(r) if r.min >= 1 => consider(&mut best, best_keywords(&r.sub, None, None)),
+        HirKind::Alternation(subs) => consider(
+            &mut best,
+            subs.iter().map(|s| best_keywords(s, None, None)).try_fold(Seq::empty(), |mut all, s| {
                 all.union(&mut s?);
                 Some(all)
-            }))
-        }
+            }),
+        ),
         HirKind::Concat(subs) => {
             // The prefixes of each suffix, crossed piece by piece as the extractor would
             // (without copying the suffixes into new concatenations).
-            let seqs: Vec<Seq> = subs.iter().map(extract).collect();
+            let mut seqs: Vec<Seq> = subs.iter().map(extract).collect();
             for (i, sub) in subs.iter().enumerate() {
-                let mut acc = seqs[i].clone();
-                for next in &seqs[i + 1..] {
-                    if !acc.is_exact() {
-                        break;
+                // Most suffixes neither gate nor beat the best so far: those never become a `Seq`.
+                let acc = crossed(&seqs[i], &seqs[i + 1..]);
+                if acc.usable() && (pieces.is_some() || best.as_ref().is_none_or(|b| acc.score() > score(b))) {
+                    let acc = acc.into_seq();
+                    if let Some(pieces) = pieces.as_deref_mut() {
+                        pieces.push(acc.clone());
                     }
-                    if acc.max_cross_len(next).is_none_or(|n| n > MAX_CROSS) {
-                        acc.make_inexact();
-                        break;
-                    }
-                    acc.cross_forward(&mut next.clone());
+                    consider(&mut best, Some(acc));
                 }
-                if let Some(pieces) = pieces.as_deref_mut()
-                    && usable(&acc)
-                {
-                    pieces.push(acc.clone());
-                }
-                consider(Some(acc));
-                let own = best_keywords(sub, Some(seqs[i].clone()), None);
+                // Later suffixes no longer need this piece's prefixes: hand them over.
+                let own = best_keywords(sub, Some(std::mem::replace(&mut seqs[i], Seq::empty())), None);
                 if let (Some(pieces), Some(own)) = (pieces.as_deref_mut(), &own) {
                     pieces.push(own.clone());
                 }
-                consider(own);
+                consider(&mut best, own);
             }
         }
         _ => {}
     }
     if !matches!(hir.kind(), HirKind::Concat(_)) {
-        consider(Some(prefixes.unwrap_or_else(|| extract(hir))));
+        consider(&mut best, Some(prefixes.unwrap_or_else(|| extract(hir))));
     }
     best
+}
+
+/// A suffix's crossed prefix set (see `crossed`), not yet a `Seq`.
+enum Crossed<'a> {
+    /// The first piece's own set, not crossed.
+    Same(&'a Seq),
+    /// Literals in one buffer: each as (end in `bytes`, exact), its start the previous end.
+    Built { bytes: Vec<u8>, ends: Vec<(usize, bool)> },
+}
+
+impl Crossed<'_> {
+    fn lens(&self) -> impl Iterator<Item = usize> + '_ {
+        let ends = match self {
+            Crossed::Same(_) => &[][..],
+            Crossed::Built { ends, .. } => &ends[..],
+        };
+        ends.iter().scan(0, |start, &(end, _)| Some(end - std::mem::replace(start, end)))
+    }
+
+    /// `usable` of the `Seq` it would be.
+    fn usable(&self) -> bool {
+        match self {
+            Crossed::Same(seq) => usable(seq),
+            Crossed::Built { ends, .. } => !ends.is_empty() && self.lens().all(|n| n >= MIN_KEYWORD_LEN),
+        }
+    }
+
+    /// `score` of the `Seq` it would be.
+    fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
+        match self {
+            Crossed::Same(seq) => score(seq),
+            Crossed::Built { ends, .. } => (self.lens().min().unwrap_or(0).min(8), std::cmp::Reverse(ends.len())),
+        }
+    }
+
+    fn into_seq(self) -> Seq {
+        match self {
+            Crossed::Same(seq) => seq.clone(),
+            Crossed::Built { bytes, ends } => {
+                let mut start = 0;
+                ends.iter()
+                    .map(|&(end, exact)| {
+                        let mut lit = Literal::exact(&bytes[start..end]);
+                        start = end;
+                        if !exact {
+                            lit.make_inexact();
+                        }
+                        lit
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// `first` crossed with the sequences after it, one by one, while every literal is exact
+/// and the product has at most `MAX_CROSS` literals; a product that would have more stops
+/// there, inexact. The same as `Seq::cross_forward` step by step, but with the literals in
+/// one buffer: every suffix of every concatenation is crossed, many into sets of 100 to
+/// 250 case variants of a word (`(?i:discharged)` in a case-sensitive pattern), and a heap
+/// allocation per literal was much of keyword extraction's cost (a test compares the
+/// keywords with the old way's on every built-in pattern).
+fn crossed<'a>(first: &'a Seq, rest: &[Seq]) -> Crossed<'a> {
+    if !first.is_exact() || rest.is_empty() {
+        return Crossed::Same(first);
+    }
+    let lits = first.literals().unwrap_or_default();
+    let mut bytes: Vec<u8> = lits.iter().flat_map(|l| l.as_bytes()).copied().collect();
+    let mut ends: Vec<(usize, bool)> = lits
+        .iter()
+        .scan(0, |end, l| {
+            *end += l.len();
+            Some((*end, l.is_exact()))
+        })
+        .collect();
+    let (mut new_bytes, mut new_ends): (Vec<u8>, Vec<(usize, bool)>) = (Vec::new(), Vec::new());
+    let mut exact = true;
+    for next in rest {
+        if !exact {
+            break;
+        }
+        let Some(next) = next.literals().filter(|n| n.len().saturating_mul(ends.len()) <= MAX_CROSS) else {
+            ends.iter_mut().for_each(|(_, e)| *e = false);
+            break;
+        };
+        new_bytes.clear();
+        new_ends.clear();
+        let mut start = 0;
+        for &(end, _) in &ends {
+            let lit = &bytes[start..end];
+            start = end;
+            for other in next {
+                let at = new_bytes.len();
+                new_bytes.extend_from_slice(lit);
+                new_bytes.extend_from_slice(other.as_bytes());
+                // `cross_forward` then dedups: an equal neighbour merges (inexact if either is).
+                let prev_start = new_ends.len().checked_sub(2).map_or(0, |k| new_ends[k].0);
+                if let Some(last) = new_ends.last_mut()
+                    && new_bytes[prev_start..at] == new_bytes[at..]
+                {
+                    last.1 &= other.is_exact();
+                    new_bytes.truncate(at);
+                    continue;
+                }
+                new_ends.push((new_bytes.len(), other.is_exact()));
+            }
+        }
+        std::mem::swap(&mut bytes, &mut new_bytes);
+        std::mem::swap(&mut ends, &mut new_ends);
+        exact = ends.iter().all(|&(_, e)| e);
+    }
+    Crossed::Built { bytes, ends }
 }
 
 /// The rarest-looking set ranks highest: longest shortest keyword, then fewest keywords.
@@ -484,6 +620,7 @@ fn loosen(hir: Hir, fold: bool) -> Hir {
         HirKind::Literal(lit) => fold_literal(&lit.0),
         HirKind::Class(Class::Unicode(class)) => {
             let mut ascii = unicode_to_bytes(&class);
+            let mut non_ascii = !class.is_ascii();
             if fold {
                 // A class with a letter's non-ASCII case partner matches the letter too.
                 for (letter, partner) in NON_ASCII_FOLDS {
@@ -491,8 +628,15 @@ fn loosen(hir: Hir, fold: bool) -> Hir {
                         ascii.push(ClassBytesRange::new(letter, letter));
                     }
                 }
+                // `(?i:k)` in a case-sensitive pattern is `[Kk\u{212A}]`: the letter's
+                // alternatives already take the partner, so no run of any non-ASCII bytes
+                // is needed (which would leave `inked` no keyword longer than `in`).
+                non_ascii = class.iter().any(|r| {
+                    (r.start()..=r.end())
+                        .any(|c| !c.is_ascii() && !NON_ASCII_FOLDS.iter().any(|&(_, partner)| partner == c))
+                });
             }
-            loosen_class(ascii, !class.is_ascii(), fold)
+            loosen_class(ascii, non_ascii, fold)
         }
         HirKind::Class(Class::Bytes(class)) => loosen_class(class, false, fold),
         HirKind::Repetition(rep) => Hir::repetition(Repetition { sub: Box::new(loosen(*rep.sub, fold)), ..rep }),
@@ -630,6 +774,20 @@ mod tests {
     }
 
     #[test]
+    fn case_insensitive_words_of_case_sensitive_patterns_gate_on_the_lower_cased_view() {
+        let pattern = r"\b[A-Z]{3,}\b[^.!?\n]{0,40}?(?i:tattoo|inked)";
+        let prefilter = Prefilter::new(&[(pattern, true)], 1 << 24).unwrap();
+        assert!(prefilter.as_written.is_empty() && prefilter.folded.is_empty(), "gated, not in a lazy DFA");
+        for text in ["MOM TATTOO", "MOM tatToo", "RIP in\u{212A}ed", "NAN inked 🌹"] {
+            assert_eq!(prefilter.candidates(text), [0], "{text}");
+        }
+        // The check reads the text as written: lower-case letters are no `[A-Z]{3,}`.
+        for text in ["mom tattoo", "MOM tatt", "MOM. inked"] {
+            assert_eq!(prefilter.candidates(text), [0usize; 0], "{text}");
+        }
+    }
+
+    #[test]
     fn loosened_patterns_match_wherever_the_exact_ones_do() {
         let patterns = [
             r"\b\d{3}-\d{2}-\d{4}\b",
@@ -764,6 +922,123 @@ mod tests {
             sets(r"(?:mrn|chart) \d+ seen"),
             Some(vec![vec![" seen".to_string()], vec!["mrn ".into(), "chart ".into()]])
         );
+    }
+
+    /// Every pattern of the built-in packs, as the engine hands them to the prefilter:
+    /// (source, case-sensitive).
+    fn builtin_patterns() -> Vec<(String, bool)> {
+        let packs = crate::pack::merge(crate::pack::builtin::builtin_packs().unwrap()).unwrap();
+        let mut all = Vec::new();
+        for rule in packs.iter().flat_map(|p| &p.rules) {
+            for p in rule.pattern().into_iter().chain(&rule.allow.patterns) {
+                all.push((p.value.clone(), rule.case_sensitive));
+            }
+        }
+        for allow in packs.iter().flat_map(|p| &p.allows) {
+            all.extend(allow.matcher.patterns.iter().map(|p| (p.value.clone(), false)));
+        }
+        all
+    }
+
+    /// The keyword search as it was before `crossed`: each suffix crossed with `Seq::cross_forward`.
+    /// Kept here to pin that the new version finds the same sets.
+    mod before_crossed {
+        use super::super::*;
+
+        pub fn keywords(hir: &Hir) -> Option<Vec<Keywords>> {
+            let mut pieces = Vec::new();
+            let best = best_keywords(hir, None, Some(&mut pieces))?;
+            let mut sets = vec![best];
+            for piece in pieces {
+                if sets.len() < MAX_KEYWORD_SETS && !sets.iter().any(|s| implies(s, &piece)) {
+                    sets.push(piece);
+                }
+            }
+            sets.iter().map(|s| Some(s.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())).collect()
+        }
+
+        fn best_keywords(hir: &Hir, prefixes: Option<Seq>, mut pieces: Option<&mut Vec<Seq>>) -> Option<Seq> {
+            let extract = |h: &Hir| Extractor::new().kind(ExtractKind::Prefix).extract(h);
+            let mut best: Option<Seq> = None;
+            let mut consider = |seq: Option<Seq>| {
+                if let Some(seq) = seq.filter(usable)
+                    && best.as_ref().is_none_or(|b| score(&seq) > score(b))
+                {
+                    best = Some(seq);
+                }
+            };
+            match hir.kind() {
+                HirKind::Capture(c) => consider(best_keywords(&c.sub, None, pieces)),
+                HirKind::Repetition(r) if r.min >= 1 => consider(best_keywords(&r.sub, None, None)),
+                HirKind::Alternation(subs) => {
+                    consider(subs.iter().map(|s| best_keywords(s, None, None)).try_fold(Seq::empty(), |mut all, s| {
+                        all.union(&mut s?);
+                        Some(all)
+                    }))
+                }
+                HirKind::Concat(subs) => {
+                    let seqs: Vec<Seq> = subs.iter().map(extract).collect();
+                    for (i, sub) in subs.iter().enumerate() {
+                        let mut acc = seqs[i].clone();
+                        for next in &seqs[i + 1..] {
+                            if !acc.is_exact() {
+                                break;
+                            }
+                            if acc.max_cross_len(next).is_none_or(|n| n > MAX_CROSS) {
+                                acc.make_inexact();
+                                break;
+                            }
+                            acc.cross_forward(&mut next.clone());
+                        }
+                        if let Some(pieces) = pieces.as_deref_mut()
+                            && usable(&acc)
+                        {
+                            pieces.push(acc.clone());
+                        }
+                        consider(Some(acc));
+                        let own = best_keywords(sub, Some(seqs[i].clone()), None);
+                        if let (Some(pieces), Some(own)) = (pieces.as_deref_mut(), &own) {
+                            pieces.push(own.clone());
+                        }
+                        consider(own);
+                    }
+                }
+                _ => {}
+            }
+            if !matches!(hir.kind(), HirKind::Concat(_)) {
+                consider(Some(prefixes.unwrap_or_else(|| extract(hir))));
+            }
+            best
+        }
+    }
+
+    /// Each built-in pattern, loosened as the prefilter loosens it.
+    fn loosened_builtin_patterns() -> Vec<(String, Hir)> {
+        builtin_patterns()
+            .into_iter()
+            .map(|(source, case_sensitive)| {
+                let hir = loosen(regex_syntax::parse(&source).unwrap(), !case_sensitive);
+                (source, hir)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keywords_are_the_same_as_before_crossed_on_every_builtin_pattern() {
+        let mut gated = 0;
+        for (source, hir) in loosened_builtin_patterns() {
+            let now = keywords(&hir);
+            gated += usize::from(now.is_some());
+            assert_eq!(now, before_crossed::keywords(&hir), "{source}");
+        }
+        assert!(gated > 50, "only {gated} built-in patterns gated");
+        // Products with equal neighbours (`x`+`yq` = `xy`+`q`), one of them inexact, too.
+        for source in ["(?:xxx|xxxy)(?:q|yq)zz", "(?:xxx|xxxy)(?:q|y(?:q|r)+)zz", "(?:ab|abc)(?:cd|d)(?:[ef]|g){2}x"] {
+            for fold in [false, true] {
+                let hir = loosen(regex_syntax::parse(source).unwrap(), fold);
+                assert_eq!(keywords(&hir), before_crossed::keywords(&hir), "{source}");
+            }
+        }
     }
 
     #[test]

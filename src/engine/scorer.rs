@@ -6,8 +6,9 @@
 //! change one and the other must follow.
 
 use super::{Candidate, Engine, pack_error};
+use crate::error::Error;
 use crate::finding::Span;
-use crate::pack::{Pack, PackError, Rule};
+use crate::pack::{Pack, Rule};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -211,20 +212,15 @@ impl Model {
 impl Scorers {
     /// Compile every pack's models and resolve each `score` rule's model by name. A model
     /// name defined by two packs, or a rule naming a model no pack defines, is an error.
-    pub(super) fn new(packs: &[Pack], rules: &[Rule]) -> Result<Scorers, PackError> {
+    pub(super) fn new(packs: &[Pack], rules: &[Rule]) -> Result<Scorers, Error> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut models = Vec::new();
         let mut thresholds = Vec::new();
         for pack in packs {
             for (name, def) in &pack.models {
                 if index.insert(name, models.len()).is_some() {
-                    return Err(PackError {
-                        file: pack.source.clone(),
-                        line: 0,
-                        column: 0,
-                        rule: None,
-                        message: format!("model `{name}` is defined in more than one pack"),
-                    });
+                    let why = format!("model `{name}` is defined in more than one pack");
+                    return Err(crate::pack::error(&pack.source, None, None, why));
                 }
                 models.push(Model::new(def));
                 thresholds.push(def.threshold);
@@ -245,44 +241,54 @@ impl Scorers {
 }
 
 impl Engine {
-    /// The findings of `score` rules on a post, with the words that weighed most (quoted, for
-    /// the message's `{found}`). A score rule speaks only where no reported rule of its
-    /// category found anything: it reaches the posts the rules cannot, and says nothing new
-    /// where they already did. Its finding covers the whole post (trimmed): the verdict is
-    /// about the post, and the words it names may sit in different sentences. It is judged
-    /// after co-occurrence rules and feeds none.
-    pub(super) fn score_findings(
-        &self,
-        text: &str,
-        keep_signals: bool,
-        kept: &[Candidate],
-    ) -> Vec<(Candidate, String)> {
-        let mut out = Vec::new();
-        for s in &self.scorers.rules {
-            let rule = &self.rules[s.rule];
-            if rule.signal && !keep_signals {
-                continue;
-            }
-            let covered = kept.iter().any(|c| {
-                let other = &self.rules[c.rule];
-                !other.signal && other.category == rule.category && c.rule != s.rule
-            });
-            if covered {
-                continue;
-            }
-            let model = &self.scorers.models[s.model];
-            if model.probability(text) < s.threshold {
-                continue;
-            }
-            let start = text.len() - text.trim_start().len();
-            let end = text.trim_end().len();
-            if start >= end {
-                continue;
-            }
-            let words: Vec<String> = model.score(text).evidence.iter().map(|e| format!("'{e}'")).collect();
-            out.push((Candidate { rule: s.rule, span: Span::new(start, end) }, words.join(", ")));
+    /// The `score` rules whose model reads this post at or above their threshold. They are
+    /// judged before co-occurrence rules so that a `when` rule can build on them (an
+    /// identifier in a post the story model reads as a patient's); `drop_covered_scores`
+    /// later keeps a reported one only where nothing else of its category spoke. The finding
+    /// covers the whole post (trimmed): the verdict is about the post, and the words it names
+    /// may sit in different sentences.
+    pub(super) fn score_candidates(&self, text: &str) -> Vec<Candidate> {
+        let start = text.len() - text.trim_start().len();
+        let end = text.trim_end().len();
+        if start >= end {
+            return Vec::new();
         }
-        out
+        self.scorers
+            .rules
+            .iter()
+            .filter(|s| self.scorers.models[s.model].probability(text) >= s.threshold)
+            .map(|s| Candidate { rule: s.rule, span: Span::new(start, end) })
+            .collect()
+    }
+
+    /// Drop the `score` findings of a category another reported rule already found something
+    /// in: a scorer reaches the posts the rules cannot, and says nothing new where they did.
+    /// Returns the kept ones' rules with the words that weighed most (quoted, for the
+    /// message's `{found}`).
+    pub(super) fn drop_covered_scores(&self, text: &str, kept: &mut Vec<Candidate>) -> Vec<(usize, String)> {
+        let is_score = |rule: usize| self.scorers.rules.iter().any(|s| s.rule == rule);
+        let covered: Vec<bool> = kept
+            .iter()
+            .map(|c| {
+                is_score(c.rule)
+                    && kept.iter().any(|o| {
+                        let other = &self.rules[o.rule];
+                        !other.signal && other.category == self.rules[c.rule].category && !is_score(o.rule)
+                    })
+            })
+            .collect();
+        let mut flags = covered.into_iter();
+        kept.retain(|_| !flags.next().unwrap_or(false));
+        self.scorers
+            .rules
+            .iter()
+            .filter(|s| kept.iter().any(|c| c.rule == s.rule))
+            .map(|s| {
+                let words: Vec<String> =
+                    self.scorers.models[s.model].score(text).evidence.iter().map(|e| format!("'{e}'")).collect();
+                (s.rule, words.join(", "))
+            })
+            .collect()
     }
 }
 
@@ -371,6 +377,20 @@ mod tests {
     }
 
     #[test]
+    fn a_when_rule_can_build_on_a_score_rule() {
+        let more = "[[rule]]\nid = \"s.number\"\nseverity = \"info\"\nsignal = true\nmessage = \"m\"\nhelp = \"h\"\n\
+            pattern = '[0-9]+'\n\n\
+            [[rule]]\nid = \"s.number_in_story\"\nseverity = \"error\"\nmessage = \"m\"\nhelp = \"h\"\n\
+            when = { all = [\"s.number\"], any = [\"s.model\"], each = true }\n";
+        let engine = Engine::new(&[parse_pack("s.toml", &format!("{STORY}\n{more}")).unwrap()]).unwrap();
+        let found = engine.check("The guy in bay 4 last night");
+        // The combination reports the number; the scorer, now covered by it, says nothing more.
+        let rules: Vec<(&str, &str)> = found.iter().map(|f| (f.rule.as_str(), &f.matched[..])).collect();
+        assert_eq!(rules, vec![("s.number_in_story", "4")]);
+        assert!(engine.check("bay 4 is free").is_empty(), "no story, no combination");
+    }
+
+    #[test]
     fn the_rules_threshold_overrides_the_models() {
         let strict = STORY.replace("score = { model = \"story\" }", "score = { model = \"story\", threshold = 0.95 }");
         let engine = Engine::new(&[parse_pack("s.toml", &strict).unwrap()]).unwrap();
@@ -381,7 +401,7 @@ mod tests {
     fn an_unknown_model_is_an_error_at_the_reference() {
         let bad = STORY.replace("score = { model = \"story\" }", "score = { model = \"stroy\" }");
         let err = Engine::new(&[parse_pack("s.toml", &bad).unwrap()]).unwrap_err();
-        assert_eq!((err.file.as_str(), err.line, err.column), ("s.toml", 18, 19), "{err}");
+        assert_eq!(err.location(), Some(&crate::Location::at("s.toml", 18, 19)), "{err}");
         assert!(err.to_string().starts_with("s.toml:18:19: rule s.model: unknown model `stroy`"), "{err}");
     }
 
@@ -410,8 +430,8 @@ mod tests {
         for (from, to, (line, column), why) in cases {
             let text = STORY.replace(from, to);
             let err = parse_pack("s.toml", &text).unwrap_err();
-            assert_eq!((err.line, err.column), (*line, *column), "{to}: {err}");
-            assert!(err.message.contains(why), "{to}: {err}");
+            assert_eq!((err.line(), err.column()), (Some(*line), Some(*column)), "{to}: {err}");
+            assert!(err.message().contains(why), "{to}: {err}");
         }
     }
 }

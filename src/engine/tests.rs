@@ -57,6 +57,20 @@ fn word_lists_gate_a_capture_group() {
 }
 
 #[test]
+fn a_negated_word_list_keeps_what_it_does_not_hold() {
+    let toml = format!(
+        "{HEADER}[lists]\nwords = [\"safety\", \"education\"]\n{}",
+        rule("t.name", "pattern = 'pt (?P<first>\\w+)'\nlists = { first = \"!words\" }\nreport_group = \"first\"")
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "pt Mthunzi is back"), pairs(&[("t.name", "Mthunzi")]));
+    assert_eq!(found(&e, "pt Safety week"), vec![], "a listed word is no name");
+    // A negated reference still names a list that must exist.
+    let bad = toml.replace("!words", "!nowords");
+    assert!(Engine::new(&[parse_pack("test.toml", &bad).unwrap()]).is_err());
+}
+
+#[test]
 fn word_lists_may_be_one_string_of_words() {
     let toml = format!(
         "{HEADER}[lists]\nfirst = '''\nMaria  john\n\tAnna\n'''\n{}",
@@ -281,7 +295,7 @@ fn when_none_cycles_and_unknown_selectors_are_errors_with_positions() {
     );
     let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
     assert!(e.to_string().contains("form a cycle") && e.to_string().contains("t.a, t.b"), "{e}");
-    assert_eq!((e.line, e.column), (15, 35), "{e}");
+    assert_eq!((e.line(), e.column()), (Some(15), Some(35)), "{e}");
 
     let toml = format!(
         "{HEADER}{}{}",
@@ -290,7 +304,7 @@ fn when_none_cycles_and_unknown_selectors_are_errors_with_positions() {
     );
     let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
     assert!(e.to_string().contains("`t.nope` matches no rule"), "{e}");
-    assert_eq!((e.file.as_str(), e.line, e.column), ("test.toml", 15, 35), "{e}");
+    assert_eq!(e.location(), Some(&crate::Location::at("test.toml", 15, 35)), "{e}");
 }
 
 #[test]
@@ -323,7 +337,7 @@ fn named_phrase_lists_are_shared_merged_and_checked() {
     let unknown = toml.replace("@person", "@persons");
     let e = Engine::new(&[parse_pack("test.toml", &unknown).unwrap()]).unwrap_err();
     assert!(e.to_string().contains("unknown phrase list `@persons`"), "{e}");
-    assert_eq!((e.file.as_str(), e.line, e.column), ("test.toml", 12, 36), "{e}");
+    assert_eq!(e.location(), Some(&crate::Location::at("test.toml", 12, 36)), "{e}");
 }
 
 #[test]
@@ -372,4 +386,42 @@ fn one_problem_is_one_finding() {
         rule("t.word.soft", "terms = [\"zap\"]").replace("severity = \"error\"", "severity = \"warning\""),
     );
     assert_eq!(found(&engine(&toml), "zap"), pairs(&[("t.word", "zap")]));
+    // Overlapping text is one problem too: the finding that covers most stands (a labelled
+    // number over the bare number inside it; an address over the ZIP at its end), and a
+    // separate stretch keeps its own.
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.nhs.labelled", "pattern = 'NHS number [0-9]{3} [0-9]{3} [0-9]{4}'"),
+        rule("t.nhs", "pattern = '[0-9]{3} [0-9]{3} [0-9]{4}'"),
+    );
+    assert_eq!(
+        found(&engine(&toml), "NHS number 943 476 5919, then 943 476 5920"),
+        pairs(&[("t.nhs.labelled", "NHS number 943 476 5919"), ("t.nhs", "943 476 5920")])
+    );
+}
+
+proptest::proptest! {
+    /// `near_bounds` only narrows where to look: every span within `n` words of another (as
+    /// `words_between` counts) lies inside the bounds.
+    #[test]
+    fn near_bounds_keep_every_span_within_n_words(
+        text in "[a-z0-9 ,'é🙏-]{0,40}",
+        cuts in proptest::collection::vec(0usize..45, 4),
+        n in 0usize..4,
+    ) {
+        let at = |i: usize| {
+            let mut i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (a, b, c, d) = (at(cuts[0]), at(cuts[1]), at(cuts[2]), at(cuts[3]));
+        let span = Span::new(a.min(b), a.max(b));
+        let other = Span::new(c.min(d), c.max(d));
+        let (lo, hi) = near_bounds(&text, &span, n);
+        if words_between(&text, &span, &other) <= n {
+            proptest::prop_assert!(other.start <= hi && other.end >= lo, "{span:?} {other:?} ({lo}, {hi})");
+        }
+    }
 }

@@ -30,8 +30,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 /// start-up for the gazetteer alone): plain text, words or `_`-joined phrases separated by white
 /// space after a header of `#` lines, merged into the `[lists]` of the same name. The pack that documents each list declares
 /// it empty, so that its rules also load from the folder with `--no-builtin --rules rules`.
-pub const BUILTIN_WORD_LISTS: &[(&str, &str, &str)] =
-    &[("towns", "builtin:rules/phi_places.words", include_str!("../../rules/phi_places.words"))];
+pub const BUILTIN_WORD_LISTS: &[(&str, &str, &str)] = &[
+    ("towns", "builtin:rules/phi_places.words", include_str!("../../rules/phi_places.words")),
+    ("english_words", "builtin:rules/english_words.words", include_str!("../../rules/english_words.words")),
+];
 
 /// The built-in word lists as one pack without rules.
 fn word_list_pack() -> super::Pack {
@@ -58,8 +60,8 @@ fn word_list_pack() -> super::Pack {
 
 /// Parse every built-in pack with the same strict loader as user packs, in two halves (by
 /// size) side by side, and add the built-in word lists.
-pub fn builtin_packs() -> Result<Vec<super::Pack>, super::PackError> {
-    let parse = |packs: &[(&str, &str)]| -> Result<Vec<super::Pack>, super::PackError> {
+pub fn builtin_packs() -> Result<Vec<super::Pack>, crate::Error> {
+    let parse = |packs: &[(&str, &str)]| -> Result<Vec<super::Pack>, crate::Error> {
         packs.iter().map(|(name, text)| super::parse_builtin_pack(name, text)).collect()
     };
     let (first, rest) = crate::join::halves(BUILTIN_PACKS, |(_, text)| text.len());

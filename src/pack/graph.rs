@@ -9,7 +9,7 @@
 //! `uses` says what a pack needs in order to load on its own, so that the built-in packs depend
 //! on each other one way and each can be replaced by id.
 
-use super::{Located, Matcher, Pack, PackError, Rule, builtin::SOURCE_PREFIX, raw};
+use super::{Error, Located, Matcher, Pack, Rule, builtin::SOURCE_PREFIX, raw};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a pack needs from other packs, as written. Filled in by the parser, used by `link`.
@@ -81,13 +81,13 @@ pub fn has_fragments(pattern: &str) -> bool {
     pattern.contains("{{") && fragment_refs(pattern).next().is_some()
 }
 
-fn error(pack: &Pack, line: usize, column: usize, owner: Option<&str>, message: String) -> PackError {
-    PackError { file: pack.source.clone(), line, column, rule: owner.map(str::to_string), message }
+fn error(pack: &Pack, line: usize, column: usize, owner: Option<&str>, message: String) -> Error {
+    super::error(&pack.source, Some((line, column)), owner, message)
 }
 
 /// Check the graph and every reference, and paste fragments into the patterns. `packs` are
 /// merged (one per id), in load order.
-pub fn link(packs: &mut [Pack]) -> Result<(), PackError> {
+pub fn link(packs: &mut [Pack]) -> Result<(), Error> {
     let closures = closures(packs)?;
     check_references(packs, &closures)?;
     expand_fragments(packs, &closures)
@@ -95,7 +95,7 @@ pub fn link(packs: &mut [Pack]) -> Result<(), PackError> {
 
 /// For each pack, the packs its references may resolve in: itself and everything it uses,
 /// directly or not (in load order); every loaded pack for a pack without `uses`.
-fn closures(packs: &[Pack]) -> Result<Vec<Vec<usize>>, PackError> {
+fn closures(packs: &[Pack]) -> Result<Vec<Vec<usize>>, Error> {
     let index: HashMap<&str, usize> = packs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut edges: Vec<Vec<(usize, &Located<String>)>> = Vec::with_capacity(packs.len());
     for pack in packs {
@@ -125,7 +125,7 @@ fn closures(packs: &[Pack]) -> Result<Vec<Vec<usize>>, PackError> {
         edges: &[Vec<(usize, &Located<String>)>],
         marks: &mut [Mark],
         path: &mut Vec<usize>,
-    ) -> Result<(), PackError> {
+    ) -> Result<(), Error> {
         marks[at] = Mark::Open;
         path.push(at);
         for &(to, used) in &edges[at] {
@@ -197,7 +197,7 @@ fn selectable(pack: &Pack) -> HashMap<&str, Vec<&str>> {
 /// Each reference of a pack that declares `uses` must be defined within its closure.
 /// (A pack without `uses` resolves against everything: the engine checks its names, and
 /// `expand_fragments` its fragments.)
-fn check_references(packs: &[Pack], closures: &[Vec<usize>]) -> Result<(), PackError> {
+fn check_references(packs: &[Pack], closures: &[Vec<usize>]) -> Result<(), Error> {
     let mut selectable_in: Vec<Option<HashMap<&str, Vec<&str>>>> = vec![None; packs.len()];
     for (i, pack) in packs.iter().enumerate() {
         if pack.links.uses.is_none() {
@@ -237,7 +237,7 @@ fn closure_names(packs: &[Pack], closure: &[usize], this: usize) -> String {
 
 /// Paste fragments into every pattern that uses one, then check the result of a pack that is
 /// not built in as its parser checks a pattern without fragments.
-fn expand_fragments(packs: &mut [Pack], closures: &[Vec<usize>]) -> Result<(), PackError> {
+fn expand_fragments(packs: &mut [Pack], closures: &[Vec<usize>]) -> Result<(), Error> {
     let uses_fragments = |p: &Pack| {
         let rules = p.rules.iter().flat_map(|r| r.pattern().into_iter().chain(&r.allow.patterns));
         rules.chain(p.allows.iter().flat_map(|a| &a.matcher.patterns)).any(|l| has_fragments(&l.value))
@@ -280,13 +280,7 @@ fn expand_fragments(packs: &mut [Pack], closures: &[Vec<usize>]) -> Result<(), P
                     p.value = expanded;
                     if !trusted {
                         let needs_names = is_main && (rule.report_group.is_some() || !rule.lists.is_empty());
-                        let fail = |why| PackError {
-                            file: pack.source.clone(),
-                            line: p.line,
-                            column: p.column,
-                            rule: Some(rule.id.clone()),
-                            message: why,
-                        };
+                        let fail = |why| super::error(&pack.source, Some((p.line, p.column)), Some(&rule.id), why);
                         let names = raw::check_pattern(&p.value, case_sensitive, needs_names).map_err(fail)?;
                         if needs_names {
                             let groups = rule.report_group.iter().chain(rule.lists.keys());
@@ -304,12 +298,8 @@ fn expand_fragments(packs: &mut [Pack], closures: &[Vec<usize>]) -> Result<(), P
                 if let Some(expanded) = out.next().flatten() {
                     p.value = expanded;
                     if !trusted {
-                        raw::check_pattern(&p.value, false, false).map_err(|why| PackError {
-                            file: pack.source.clone(),
-                            line: p.line,
-                            column: p.column,
-                            rule: Some(allow.id.clone()),
-                            message: why,
+                        raw::check_pattern(&p.value, false, false).map_err(|why| {
+                            super::error(&pack.source, Some((p.line, p.column)), Some(&allow.id), why)
                         })?;
                     }
                 }
@@ -334,7 +324,7 @@ impl Expander<'_> {
         pack: usize,
         p: &Located<String>,
         owner: Option<&str>,
-    ) -> Result<Option<String>, PackError> {
+    ) -> Result<Option<String>, Error> {
         if !has_fragments(&p.value) {
             return Ok(None);
         }
@@ -350,7 +340,7 @@ impl Expander<'_> {
         text: &str,
         at: (usize, usize, Option<&str>),
         path: &mut Vec<(usize, String)>,
-    ) -> Result<String, PackError> {
+    ) -> Result<String, Error> {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for (offset, name) in fragment_refs(text) {
@@ -383,7 +373,7 @@ impl Expander<'_> {
 
     /// The pack whose `[fragments]` defines `name` for a pattern of pack `pack`: its own, else
     /// the one pack of its closure that defines it.
-    fn home(&self, pack: usize, name: &str, at: (usize, usize, Option<&str>)) -> Result<usize, PackError> {
+    fn home(&self, pack: usize, name: &str, at: (usize, usize, Option<&str>)) -> Result<usize, Error> {
         if self.packs[pack].links.fragments.contains_key(name) {
             return Ok(pack);
         }
@@ -418,7 +408,7 @@ impl Expander<'_> {
 
 /// Pack ids of the closure of `pack` (itself excluded), for tests and `postlint` output.
 #[cfg(test)]
-pub(super) fn uses_closure(packs: &[Pack], pack: &str) -> Result<Vec<String>, PackError> {
+pub(super) fn uses_closure(packs: &[Pack], pack: &str) -> Result<Vec<String>, Error> {
     let closures = closures(packs)?;
     let i = packs.iter().position(|p| p.id == pack).expect("pack loaded");
     let set: std::collections::HashSet<usize> = closures[i].iter().copied().filter(|&p| p != i).collect();
@@ -440,7 +430,7 @@ mod tests {
         format!("[[rule]]\nid = \"{id}\"\nseverity = \"info\"\nmessage = \"m\"\nhelp = \"h\"\n{matcher}\n")
     }
 
-    fn linked(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
+    fn linked(packs: Vec<Pack>) -> Result<Vec<Pack>, Error> {
         merge(packs)
     }
 
@@ -510,10 +500,10 @@ mod tests {
         for (what, body, line, column, needle) in cases {
             let p = pack("p", "uses = []", body);
             let e = linked(vec![other(), p]).unwrap_err();
-            assert_eq!(e.file, "p.toml", "{what}");
-            assert_eq!((e.line, e.column), (*line, *column), "{what}: {e}");
-            assert!(e.message.contains(needle), "{what}: {e}");
-            assert!(e.message.contains("add the pack that defines it"), "{what}: {e}");
+            assert_eq!(e.file(), Some("p.toml"), "{what}");
+            assert_eq!((e.line(), e.column()), (Some(*line), Some(*column)), "{what}: {e}");
+            assert!(e.message().contains(needle), "{what}: {e}");
+            assert!(e.message().contains("add the pack that defines it"), "{what}: {e}");
             // Declaring the dependency fixes it (except the fragment, which nobody defines).
             let p = pack("p", "uses = [\"other\"]", body);
             assert_eq!(linked(vec![other(), p]).is_ok(), *what != "fragment", "{what}");
@@ -525,8 +515,8 @@ mod tests {
         let p = pack("p", "uses = [\"vocab\", \"nope\"]", "");
         let vocab = pack("vocab", "uses = []", "");
         let e = linked(vec![vocab, p]).unwrap_err();
-        assert_eq!((e.file.as_str(), e.line, e.column), ("p.toml", 4, 18), "{e}");
-        assert!(e.message.contains("uses pack `nope`, which is not loaded"), "{e}");
+        assert_eq!(e.location(), Some(&crate::Location::at("p.toml", 4, 18)), "{e}");
+        assert!(e.message().contains("uses pack `nope`, which is not loaded"), "{e}");
     }
 
     #[test]
@@ -535,10 +525,10 @@ mod tests {
         let b = pack("b", "uses = [\"c\"]", "");
         let c = pack("c", "uses = [\"a\"]", "");
         let e = linked(vec![a, b, c]).unwrap_err();
-        assert_eq!((e.file.as_str(), e.line, e.column), ("c.toml", 4, 9), "{e}");
-        assert!(e.message.contains("cycle: a -> b -> c -> a"), "{e}");
+        assert_eq!(e.location(), Some(&crate::Location::at("c.toml", 4, 9)), "{e}");
+        assert!(e.message().contains("cycle: a -> b -> c -> a"), "{e}");
         let selfish = pack("s", "uses = [\"s\"]", "");
-        assert!(linked(vec![selfish]).unwrap_err().message.contains("cycle: s -> s"));
+        assert!(linked(vec![selfish]).unwrap_err().message().contains("cycle: s -> s"));
     }
 
     #[test]
@@ -549,11 +539,11 @@ mod tests {
         assert_eq!(packs[0].rules[0].pattern().unwrap().value, "(?-u:\\b)\\d{4}-\\d{4}");
         let looped = "[fragments]\na = 'x{{b}}'\nb = 'y{{a}}'\n".to_string() + &rule("p.y", "pattern = '{{a}}'");
         let e = linked(vec![pack("p", "uses = []", &looped)]).unwrap_err();
-        assert!(e.message.contains("fragments use each other in a cycle: a -> b -> a"), "{e}");
-        assert!(e.line == 5 || e.line == 6, "at a fragment's definition: {e}");
+        assert!(e.message().contains("fragments use each other in a cycle: a -> b -> a"), "{e}");
+        assert!(e.line() == Some(5) || e.line() == Some(6), "at a fragment's definition: {e}");
         let unknown = "[fragments]\na = 'x{{zz}}'\n".to_string() + &rule("p.y", "pattern = '{{a}}'");
         let e = linked(vec![pack("p", "uses = []", &unknown)]).unwrap_err();
-        assert_eq!((e.line, e.column), (6, 7), "inside the fragment: {e}");
+        assert_eq!((e.line(), e.column()), (Some(6), Some(7)), "inside the fragment: {e}");
     }
 
     /// A user pack's pattern with fragments is checked once they are pasted in.
@@ -561,11 +551,11 @@ mod tests {
     fn user_patterns_with_fragments_are_checked_after_pasting() {
         let body = "[fragments]\nopen = '(x'\n".to_string() + &rule("p.y", "pattern = '{{open}}'");
         let e = linked(vec![pack("p", "uses = []", &body)]).unwrap_err();
-        assert!(e.message.starts_with("invalid regex"), "{e}");
+        assert!(e.message().starts_with("invalid regex"), "{e}");
         let body =
             "[fragments]\ng = '(?P<g>x)'\n".to_string() + &rule("p.y", "pattern = '{{g}}'\nreport_group = \"h\"");
         let e = linked(vec![pack("p", "uses = []", &body)]).unwrap_err();
-        assert!(e.message.contains("does not capture group `h`"), "{e}");
+        assert!(e.message().contains("does not capture group `h`"), "{e}");
     }
 
     /// A pack that does not declare `uses` resolves against every loaded pack, as before.

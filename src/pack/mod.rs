@@ -10,34 +10,23 @@ mod raw;
 
 pub use raw::REGEX_SIZE_LIMIT;
 
+use crate::error::{Error, ErrorKind, Location};
 use crate::finding::Severity;
 use crate::validators::Validator;
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 use std::path::Path;
 
-/// A pack that failed to load: which file, where in it, and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct PackError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub rule: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Line 0: a problem with the whole file (unreadable, a clash between packs), no position.
-        if self.line == 0 {
-            write!(f, "{}: ", self.file)?;
-        } else {
-            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
-        }
-        if let Some(rule) = &self.rule {
-            write!(f, "rule {rule}: ")?;
-        }
-        f.write_str(&self.message)
+/// A pack error (`ErrorKind::Pack`) in `file`, at a line and column when known, about a rule
+/// when one is named.
+pub(crate) fn error(file: &str, at: Option<(usize, usize)>, rule: Option<&str>, message: impl Into<String>) -> Error {
+    let location = match at {
+        Some((line, column)) => Location::at(file, line, column),
+        None => Location::file(file),
+    };
+    let error = Error::new(ErrorKind::Pack, message).at(location);
+    match rule {
+        Some(id) => error.for_rule(id),
+        None => error,
     }
 }
 
@@ -281,24 +270,20 @@ pub fn selects(selector: &str, rule_id: &str, category: &str) -> bool {
 }
 
 /// Parse and validate one pack from TOML text. `source` names the file in errors.
-pub fn parse_pack(source: &str, text: &str) -> Result<Pack, PackError> {
+pub fn parse_pack(source: &str, text: &str) -> Result<Pack, Error> {
     raw::parse(source, text, false)
 }
 
 /// Like `parse_pack` for a pack shipped in the binary: the same checks, except that
 /// patterns are not compiled here (the test suite compiles every built-in pattern).
-pub(crate) fn parse_builtin_pack(source: &str, text: &str) -> Result<Pack, PackError> {
+pub(crate) fn parse_builtin_pack(source: &str, text: &str) -> Result<Pack, Error> {
     raw::parse(source, text, true)
 }
 
 /// Load a pack file, or every `*.toml` file in a folder (sorted by name).
-pub fn load_path(path: &Path) -> Result<Vec<Pack>, PackError> {
-    let io_error = |e: std::io::Error, p: &Path| PackError {
-        file: p.display().to_string(),
-        line: 0,
-        column: 0,
-        rule: None,
-        message: format!("cannot read rule pack: {e}"),
+pub fn load_path(path: &Path) -> Result<Vec<Pack>, Error> {
+    let io_error = |e: std::io::Error, p: &Path| {
+        error(&p.display().to_string(), None, None, format!("cannot read rule pack: {e}"))
     };
     if path.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(path)
@@ -313,25 +298,14 @@ pub fn load_path(path: &Path) -> Result<Vec<Pack>, PackError> {
     }
 }
 
-fn load_file(path: &Path) -> Result<Pack, PackError> {
-    let bytes = std::fs::read(path).map_err(|e| PackError {
-        file: path.display().to_string(),
-        line: 0,
-        column: 0,
-        rule: None,
-        message: format!("cannot read rule pack: {e}"),
-    })?;
+fn load_file(path: &Path) -> Result<Pack, Error> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| error(&file, None, None, format!("cannot read rule pack: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        PackError {
-            file: path.display().to_string(),
-            line: 0,
-            column: 0,
-            rule: None,
-            message: format!("rule pack is not valid UTF-8 (at byte {offset})"),
-        }
+        error(&file, None, None, format!("rule pack is not valid UTF-8 (at byte {offset})"))
     })?;
-    parse_pack(&path.display().to_string(), &text)
+    parse_pack(&file, &text)
 }
 
 /// Combine built-in packs with user packs: a user pack with the id of a built-in pack
@@ -339,19 +313,14 @@ fn load_file(path: &Path) -> Result<Pack, PackError> {
 /// silently disappear). Rule ids must be unique across the result. The result is linked
 /// (`graph::link`): every pack's references are checked against the packs it uses, and
 /// fragments are pasted into its patterns.
-pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
+pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, Error> {
     let mut merged: Vec<Pack> = Vec::new();
     for pack in packs {
         match merged.iter_mut().find(|p| p.id == pack.id) {
             Some(existing) if existing.source.starts_with(builtin::SOURCE_PREFIX) => *existing = pack,
             Some(existing) => {
-                return Err(PackError {
-                    file: pack.source.clone(),
-                    line: 0,
-                    column: 0,
-                    rule: None,
-                    message: format!("pack id `{}` is also the id of {}; rename one", pack.id, existing.source),
-                });
+                let why = format!("pack id `{}` is also the id of {}; rename one", pack.id, existing.source);
+                return Err(error(&pack.source, None, None, why));
             }
             None => merged.push(pack),
         }
@@ -360,13 +329,12 @@ pub fn merge(packs: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
     for pack in &merged {
         for id in pack.rules.iter().map(|r| &r.id).chain(pack.allows.iter().map(|a| &a.id)) {
             if !seen.insert(id) {
-                return Err(PackError {
-                    file: pack.source.clone(),
-                    line: 0,
-                    column: 0,
-                    rule: Some(id.clone()),
-                    message: format!("rule id `{id}` is defined in more than one pack"),
-                });
+                return Err(error(
+                    &pack.source,
+                    None,
+                    Some(id),
+                    format!("rule id `{id}` is defined in more than one pack"),
+                ));
             }
         }
     }

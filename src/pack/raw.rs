@@ -3,8 +3,7 @@
 
 use super::graph::{self, Links, RefKind, Reference};
 use super::{
-    Allow, AllowMatch, Context, Cues, Examples, Fix, Located, Matcher, Model, Pack, PackError, Rule, Score, When,
-    position,
+    Allow, AllowMatch, Context, Cues, Error, Examples, Fix, Located, Matcher, Model, Pack, Rule, Score, When, position,
 };
 use crate::finding::Severity;
 use crate::validators::Validator;
@@ -277,20 +276,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn error(&self, offset: usize, rule: Option<&str>, message: impl Into<String>) -> PackError {
-        let (line, column) = self.position(offset);
-        PackError {
-            file: self.source.to_string(),
-            line,
-            column,
-            rule: rule.map(str::to_string),
-            message: message.into(),
-        }
+    fn error(&self, offset: usize, rule: Option<&str>, message: impl Into<String>) -> Error {
+        super::error(self.source, Some(self.position(offset)), rule, message)
     }
 
     /// A list's words, separated by white space. An array entry with white space in it could never
     /// equal a captured word, so it is an error rather than a silent miss.
-    fn word_list(&self, name: String, words: Spanned<RawWords>) -> Result<(String, String), PackError> {
+    fn word_list(&self, name: String, words: Spanned<RawWords>) -> Result<(String, String), Error> {
         let offset = words.span().start;
         let text = match words.into_inner() {
             RawWords::Text(text) => text,
@@ -307,7 +299,7 @@ impl Ctx<'_> {
 
     /// A context window's `require` or `forbid` list: phrases as written, and `@name`
     /// references to named phrase lists (with their position: the engine resolves them).
-    fn cues(&self, entries: Vec<Spanned<String>>, rule: &str) -> Result<Cues, PackError> {
+    fn cues(&self, entries: Vec<Spanned<String>>, rule: &str) -> Result<Cues, Error> {
         let mut cues = Cues::default();
         for entry in entries {
             let offset = entry.span().start;
@@ -333,7 +325,7 @@ impl Ctx<'_> {
 
     /// A `[model.name]` table: a threshold between 0 and 1, finite numbers, and one
     /// `words weight` line per feature, each feature once. A bad line is an error at that line.
-    fn model(&self, name: String, raw: Spanned<RawModel>) -> Result<(String, Model), PackError> {
+    fn model(&self, name: String, raw: Spanned<RawModel>) -> Result<(String, Model), Error> {
         let at = raw.span().start;
         let raw = raw.into_inner();
         if name.is_empty() || name.contains(char::is_whitespace) {
@@ -382,7 +374,7 @@ impl Ctx<'_> {
     }
 
     /// A named phrase list: phrases only (a list does not refer to other lists).
-    fn phrase_list(&self, name: String, entries: Vec<Spanned<String>>) -> Result<(String, Vec<String>), PackError> {
+    fn phrase_list(&self, name: String, entries: Vec<Spanned<String>>) -> Result<(String, Vec<String>), Error> {
         // A table key carries no position here: point at the list's first phrase.
         let at = entries.first().map_or(0, |e| e.span().start);
         if name.is_empty() || name.contains(char::is_whitespace) {
@@ -404,7 +396,7 @@ impl Ctx<'_> {
 
     /// A `fix` table as (action, placeholder): a placeholder means redact, and only redact
     /// takes one.
-    fn fix_action(&self, f: &Spanned<RawFix>, rule: Option<&str>) -> Result<(FixAction, Option<String>), PackError> {
+    fn fix_action(&self, f: &Spanned<RawFix>, rule: Option<&str>) -> Result<(FixAction, Option<String>), Error> {
         let raw = f.get_ref();
         let action = match (raw.action, &raw.placeholder) {
             (None, None) => {
@@ -443,7 +435,7 @@ impl Ctx<'_> {
         case_sensitive: bool,
         rule: &str,
         needs_names: bool,
-    ) -> Result<Option<Vec<String>>, PackError> {
+    ) -> Result<Option<Vec<String>>, Error> {
         // A pattern with fragments is checked once `graph::link` has pasted them in.
         if self.trusted || graph::has_fragments(p.get_ref()) {
             return Ok(None);
@@ -547,7 +539,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// `trusted`: a built-in pack (see `Ctx::check_regex`).
-pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, PackError> {
+pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Error> {
     let ctx = Ctx { source, text, trusted, line_starts: OnceCell::new() };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
@@ -684,10 +676,15 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Pac
             }
             None => None,
         };
-        refs.extend(r.lists.values().map(|l| ctx.reference(RefKind::WordList, l, &id)));
+        // `"!name"` (not in the list) refers to the list `name`.
+        refs.extend(r.lists.values().map(|l| {
+            let mut reference = ctx.reference(RefKind::WordList, l, &id);
+            reference.name = reference.name.trim_start_matches('!').to_string();
+            reference
+        }));
         let lists = r.lists.into_iter().map(|(g, l)| (g, l.into_inner())).collect::<BTreeMap<_, _>>();
         for list in lists.values() {
-            if list.trim().is_empty() {
+            if list.trim_start_matches('!').trim().is_empty() {
                 return Err(err(rule_offset, "empty list name in `lists`".into()));
             }
         }
@@ -812,14 +809,14 @@ mod regex_check_tests {
     fn user_pack_patterns_are_checked_with_positions() {
         assert!(parse("u.toml", &pack_with(r"(?P<g>\d+)"), false).is_ok());
         let bad = parse("u.toml", &pack_with(r"(?P<g>\d+"), false).unwrap_err();
-        assert_eq!((bad.line, bad.column), (10, 11));
-        assert!(bad.message.starts_with("invalid regex: "), "{}", bad.message);
+        assert_eq!((bad.line(), bad.column()), (Some(10), Some(11)));
+        assert!(bad.message().starts_with("invalid regex: "), "{}", bad.message());
         let unknown_class = parse("u.toml", &pack_with(r"(?P<g>\p{Nope})"), false).unwrap_err();
-        assert!(unknown_class.message.starts_with("invalid regex: "), "{}", unknown_class.message);
+        assert!(unknown_class.message().starts_with("invalid regex: "), "{}", unknown_class.message());
         let huge = parse("u.toml", &pack_with(r"(?P<g>\w{1000}){100}"), false).unwrap_err();
-        assert!(huge.message.starts_with("pattern is too large once compiled"), "{}", huge.message);
+        assert!(huge.message().starts_with("pattern is too large once compiled"), "{}", huge.message());
         let no_group = parse("u.toml", &pack_with(r"(?P<h>\d+)"), false).unwrap_err();
-        assert!(no_group.message.contains("which the pattern does not capture"), "{}", no_group.message);
+        assert!(no_group.message().contains("which the pattern does not capture"), "{}", no_group.message());
     }
 
     #[test]

@@ -43,7 +43,20 @@ try {
   const count = await page.locator("#count").textContent();
   if (!count.startsWith(`${draft.length} / 280`)) fail(`character count says ${count}`);
 
-  await page.getByRole("button", { name: "Copy redacted" }).click();
+  // The platform selector changes the limit the count is measured against.
+  await page.getByLabel("Platform").selectOption({ label: "Threads (500)" });
+  const threads = await page.locator("#count").textContent();
+  if (!threads.startsWith(`${draft.length} / 500`)) fail(`after choosing Threads the count says ${threads}`);
+
+  // Keyboard only: Tab from the draft reaches "Copy redacted", and Enter presses it.
+  await page.getByRole("textbox", { name: "Your draft", exact: true }).focus();
+  let focused = "";
+  for (let i = 0; i < 10 && focused !== "copy"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  if (focused !== "copy") fail("Tab from the draft never reaches the Copy redacted button");
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.getElementById("redacted").value.length > 0, null, { timeout: 15000 });
   const redacted = await page.locator("#redacted").inputValue();
   if (!redacted.includes("[SSN]") || redacted.includes("6789") || redacted.includes("Smith")) {

@@ -105,11 +105,14 @@ fn no_networking_code_or_crate() {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|x| x == "rs") {
             let code = std::fs::read_to_string(entry.path()).unwrap();
+            let serve = entry.path() == std::path::Path::new("src/commands/serve.rs");
             // Sockets, not `std::net` as such: parsing an IP address (a validator) is no connection.
+            // serve binds its one listener itself and hands it to tiny_http with time-outs.
             for needle in ["TcpStream", "UdpSocket", "TcpListener", "ToSocketAddrs", "UnixStream", "UnixDatagram"] {
-                assert!(!code.contains(needle), "{} uses {needle}", entry.path().display());
+                let its_listener = serve && needle == "TcpListener";
+                assert!(its_listener || !code.contains(needle), "{} uses {needle}", entry.path().display());
             }
-            if entry.path() != std::path::Path::new("src/commands/serve.rs") {
+            if !serve {
                 assert!(!code.contains("tiny_http"), "{} uses the HTTP server crate", entry.path().display());
             }
         }

@@ -4,12 +4,15 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The real binary serving on a free loopback port; killed when dropped.
 struct Served {
     child: Child,
     addr: String,
+    /// The request log (stderr), line by line.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Served {
@@ -36,8 +39,14 @@ fn serve(extra: &[&str]) -> Served {
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .to_string();
     // Keep draining stderr (the request log) so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Served { child, addr }
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let kept = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            kept.lock().unwrap().push(line);
+        }
+    });
+    Served { child, addr, log }
 }
 
 /// Send raw bytes, return (status, body).
@@ -161,4 +170,132 @@ fn a_non_loopback_host_needs_allow_remote() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-remote"));
+}
+
+/// The first line of what the server sends on `stream` within `within` (empty if nothing).
+fn first_line(stream: &mut TcpStream, within: Duration) -> String {
+    let deadline = Instant::now() + within;
+    let mut got = Vec::new();
+    let mut byte = [0; 1];
+    while !got.ends_with(b"\r\n") && Instant::now() < deadline {
+        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        match stream.read(&mut byte) {
+            Ok(0) => break,
+            Ok(_) => got.push(byte[0]),
+            Err(_) => {}
+        }
+    }
+    String::from_utf8_lossy(&got).trim_end().to_string()
+}
+
+#[test]
+fn stalled_and_trickling_clients_are_cut_off_while_others_are_answered() {
+    let s = serve(&["--timeout", "1"]);
+    let connect = |head: &str| {
+        let mut c = TcpStream::connect(&s.addr).unwrap();
+        c.write_all(head.as_bytes()).unwrap();
+        c
+    };
+    // A body longer than tiny_http reads ahead (1 KiB), so a worker reads it: more stalled
+    // bodies than there are workers (4), then one sent a byte every 200 ms.
+    let head = format!(
+        "POST /v1/check HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{{\"text\": \"",
+        s.addr
+    );
+    let mut stalled: Vec<TcpStream> = (0..6).map(|_| connect(&head)).collect();
+    let mut trickling = connect(&head);
+    let mut writer = trickling.try_clone().unwrap();
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..40 {
+            if writer.write_all(b"a").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    // And one that never finishes its headers (read by tiny_http's own threads).
+    let mut no_headers = connect(&format!("POST /v1/check HTTP/1.1\r\nHost: {}\r\n", s.addr));
+    std::thread::sleep(Duration::from_millis(300));
+
+    let asked = Instant::now();
+    let (status, _) = post_json(&s.addr, "/v1/check", DRAFT);
+    assert_eq!(status, 200);
+    assert!(asked.elapsed() < Duration::from_secs(6), "answered only after {:?}", asked.elapsed());
+
+    for c in &mut stalled {
+        assert_eq!(first_line(c, Duration::from_secs(8)), "HTTP/1.1 408 Request Timeout");
+    }
+    assert_eq!(first_line(&mut trickling, Duration::from_secs(8)), "HTTP/1.1 408 Request Timeout");
+    assert_eq!(first_line(&mut no_headers, Duration::from_secs(8)), "HTTP/1.1 408 Request Timeout");
+    trickling.shutdown(std::net::Shutdown::Both).unwrap();
+    trickle.join().unwrap();
+    assert_eq!(request(&s.addr, "GET", "/healthz", None, "").0, 200);
+}
+
+#[test]
+fn a_huge_declared_body_is_refused_and_the_server_goes_on() {
+    let s = serve(&[]);
+    for length in ["9000000000000000000", "5000000000"] {
+        let head = format!(
+            "POST /v1/check HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{",
+            s.addr
+        );
+        let mut c = TcpStream::connect(&s.addr).unwrap();
+        c.write_all(head.as_bytes()).unwrap();
+        assert_eq!(first_line(&mut c, Duration::from_secs(8)), "HTTP/1.1 413 Payload Too Large");
+    }
+    // tiny_http 0.12.0 unpatched aborted here: it allocated the declared length to drain the body.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(request(&s.addr, "GET", "/healthz", None, "").0, 200);
+}
+
+#[test]
+fn the_request_log_never_holds_a_draft() {
+    let s = serve(&[]);
+    assert_eq!(post_json(&s.addr, "/v1/check", DRAFT).0, 200);
+    assert_eq!(post_json(&s.addr, "/v1/fix", DRAFT).0, 200);
+    // A bad request whose error names a position, not the text.
+    let (status, _) =
+        request(&s.addr, "POST", "/v1/check", Some("application/json"), r#"{"text": "John Smith 123-45-6789"#);
+    assert_eq!(status, 400);
+    std::thread::sleep(Duration::from_millis(300));
+    let log = s.log.lock().unwrap().join("\n");
+    assert!(log.contains("POST /v1/check 200") && log.contains("POST /v1/fix 200"), "{log}");
+    for secret in ["6789", "Smith", "John"] {
+        assert!(!log.contains(secret), "the log holds {secret}: {log}");
+    }
+}
+
+#[test]
+fn a_slow_or_endless_request_head_is_cut_off() {
+    let s = serve(&["--timeout", "1"]);
+    // Headers a byte every 200 ms: each read is within the time-out, the whole head is not.
+    let mut slow = TcpStream::connect(&s.addr).unwrap();
+    let mut writer = slow.try_clone().unwrap();
+    let trickle = std::thread::spawn(move || {
+        for byte in
+            b"GET /healthz HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".iter().cycle().take(100)
+        {
+            if writer.write_all(&[*byte]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let started = Instant::now();
+    assert_eq!(first_line(&mut slow, Duration::from_secs(8)), "HTTP/1.1 408 Request Timeout");
+    assert!(started.elapsed() < Duration::from_secs(5), "cut off only after {:?}", started.elapsed());
+    slow.shutdown(std::net::Shutdown::Both).unwrap();
+    trickle.join().unwrap();
+    // A header line that never ends is refused (the connection closed) once it passes 64 KiB,
+    // instead of growing the server's memory.
+    let mut endless = TcpStream::connect(&s.addr).unwrap();
+    endless.write_all(format!("GET /healthz HTTP/1.1\r\nHost: {}\r\nX-Long: ", s.addr).as_bytes()).unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0;
+    while sent < 64 << 20 && endless.write_all(&chunk).is_ok() {
+        sent += chunk.len();
+    }
+    assert!(sent < 64 << 20, "the server read 64 MB of one header line");
+    assert_eq!(request(&s.addr, "GET", "/healthz", None, "").0, 200);
 }
