@@ -150,14 +150,22 @@ impl Phrase {
         (!parts.is_empty()).then(|| Phrase(parts.into_boxed_slice()))
     }
 
-    /// Does this phrase occur at the start of `words`?
+    /// Does this phrase occur at the start of `words`? Its last word also matches that word's
+    /// possessive ("my dad" in "my dad's 91st birthday"), as a cue is the same cue there.
     fn starts(&self, words: &[(Span, String)]) -> bool {
+        let last = self.0.len().wrapping_sub(1);
         words.len() >= self.0.len()
-            && words.iter().zip(self.0.iter()).all(|((_, word), part)| match part.prefix {
+            && words.iter().zip(self.0.iter()).enumerate().all(|(i, ((_, word), part))| match part.prefix {
                 true => word.starts_with(part.word.as_str()),
-                false => *word == part.word,
+                false => *word == part.word || (i == last && possessive_of(word) == Some(part.word.as_str())),
             })
     }
+}
+
+/// The word a possessive is formed from ("dad" for "dad's"; words are keyed with a plain
+/// apostrophe by `word_key`).
+fn possessive_of(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").filter(|base| !base.is_empty())
 }
 
 /// Phrases indexed by their first word: a window looks up the phrases that start with each
@@ -188,8 +196,9 @@ impl Phrases {
     fn within(&self, side: &[(Span, String)]) -> bool {
         (0..side.len()).any(|at| {
             let starts = |&i: &usize| self.list[i].starts(&side[at..]);
-            self.by_first.get(side[at].1.as_str()).is_some_and(|ids| ids.iter().any(starts))
-                || self.open.iter().any(starts)
+            let word = side[at].1.as_str();
+            let with_first = |first: &str| self.by_first.get(first).is_some_and(|ids| ids.iter().any(starts));
+            with_first(word) || possessive_of(word).is_some_and(with_first) || self.open.iter().any(starts)
         })
     }
 }
@@ -342,6 +351,11 @@ mod tests {
             ("pt's wife 555-0134", "pt’s", true),
             ("PT’S wife 555-0134", "pt's", true),
             ("pt wife 555-0134", "pt's", false),
+            ("my dad's phone 555-0134", "my dad", true),
+            ("my dad’s phone 555-0134", "dad", true),
+            ("my dad's phone 555-0134", "dad's", true),
+            ("dad's my phone 555-0134", "dad my", false),
+            ("my dads phone 555-0134", "my dad", false),
             ("his y/o son 555-0134", "y/o", true),
             ("his y/o son 555-0134", "y o", true),
         ];
