@@ -1,8 +1,8 @@
 //! Context windows: do given words appear within N words of a match?
 
+use super::fasthash::FxHashMap;
 use crate::finding::Span;
 use crate::pack::Context;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Lowercased words of `text` with their byte spans (a word is a run of letters/digits,
@@ -166,14 +166,14 @@ impl Phrase {
 pub struct Phrases {
     list: Vec<Phrase>,
     /// Phrases by their first word, when it is written whole.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
     /// Phrases whose first word is a prefix (`walk*`): tried at every word.
     open: Vec<usize>,
 }
 
 impl Phrases {
     pub fn new(list: Vec<Phrase>) -> Phrases {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut open = Vec::new();
         for (i, phrase) in list.iter().enumerate() {
             match &phrase.0[0] {
