@@ -113,6 +113,10 @@ fn words_from(text: &str, offset: usize) -> Vec<(Span, String)> {
 /// A word as context phrases compare it: lower case, with a typographic apostrophe read as a
 /// plain one (phones type `pt’s`, packs write `pt's`).
 fn word_key(word: &str) -> String {
+    // Most words are ASCII, where both steps are one copy (`to_lowercase` checks more).
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let lower = word.to_lowercase();
     if lower.contains('’') { lower.replace('’', "'") } else { lower }
 }
