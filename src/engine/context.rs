@@ -1,8 +1,8 @@
 //! Context windows: do given words appear within N words of a match?
 
+use super::fasthash::FxHashMap;
 use crate::finding::Span;
 use crate::pack::Context;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Lowercased words of `text` with their byte spans (a word is a run of letters/digits,
@@ -113,6 +113,10 @@ fn words_from(text: &str, offset: usize) -> Vec<(Span, String)> {
 /// A word as context phrases compare it: lower case, with a typographic apostrophe read as a
 /// plain one (phones type `pt’s`, packs write `pt's`).
 fn word_key(word: &str) -> String {
+    // Most words are ASCII, where both steps are one copy (`to_lowercase` checks more).
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let lower = word.to_lowercase();
     if lower.contains('’') { lower.replace('’', "'") } else { lower }
 }
@@ -174,14 +178,14 @@ fn possessive_of(word: &str) -> Option<&str> {
 pub struct Phrases {
     list: Vec<Phrase>,
     /// Phrases by their first word, when it is written whole.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
     /// Phrases whose first word is a prefix (`walk*`): tried at every word.
     open: Vec<usize>,
 }
 
 impl Phrases {
     pub fn new(list: Vec<Phrase>) -> Phrases {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut open = Vec::new();
         for (i, phrase) in list.iter().enumerate() {
             match &phrase.0[0] {

@@ -3,6 +3,7 @@
 
 pub mod context;
 mod examples;
+mod fasthash;
 mod prefilter;
 mod scorer;
 mod selection;

@@ -35,7 +35,7 @@ impl WordSet {
 
     fn sorted(&self) -> &Sorted {
         self.sorted.get_or_init(|| {
-            let text = self.raw.to_lowercase();
+            let text = lower_case(&self.raw);
             // Lists come from pack files of at most a few megabytes: offsets fit in u32.
             let mut words: Vec<(u32, u32)> = text
                 .split_whitespace()
@@ -71,9 +71,48 @@ impl WordSet {
     }
 }
 
+/// `str::to_lowercase`, with ASCII runs lowered in place: the built-in lists hold ~2 MB of
+/// mostly ASCII words, which `to_lowercase` lowered char by char after their first non-ASCII
+/// one (~100 M instructions the first time a post reached a list).
+fn lower_case(raw: &str) -> String {
+    // Only a capital sigma lowers differently by its neighbours (`ς` at the end of a word).
+    if raw.contains('Σ') {
+        return raw.to_lowercase();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            out.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::WordSet;
+    use super::{WordSet, lower_case};
+
+    #[test]
+    fn lowers_like_the_standard_library() {
+        for text in ["", "ABC", "Zoë ZOË İstanbul", "ΣΑΣ ΟΔΟΣ", "MiXeD\nÅngström ǅ ß ẞ 🙏 X", "a\u{10400}B"]
+        {
+            assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn lowers_the_built_in_lists_like_the_standard_library() {
+        for (_, _, words) in crate::pack::builtin::BUILTIN_WORD_LISTS {
+            assert_eq!(lower_case(words), words.to_lowercase());
+        }
+    }
 
     #[test]
     fn phrases_match_entries_joined_with_underscores() {
