@@ -308,13 +308,7 @@ mod tests {
             cuts in proptest::collection::vec(0usize..65, 2),
             window in 0usize..4,
         ) {
-            let at = |i: usize| {
-                let mut i = i.min(text.len());
-                while !text.is_char_boundary(i) {
-                    i -= 1;
-                }
-                i
-            };
+            let at = |i: usize| text.floor_char_boundary(i);
             let span = Span::new(at(cuts[0]).min(at(cuts[1])), at(cuts[0]).max(at(cuts[1])));
             let whole = words(&text);
             let local = words_near(&text, span, window);

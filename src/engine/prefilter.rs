@@ -405,6 +405,12 @@ impl Part {
 fn keywords(hir: &Hir) -> Option<Vec<Keywords>> {
     let mut pieces = Vec::new();
     let best = best_keywords(hir, None, Some(&mut pieces))?;
+    keyword_sets(best, pieces)
+}
+
+/// The best set first, then each piece's set that the ones kept so far do not already imply
+/// (at most `MAX_KEYWORD_SETS`), as byte strings.
+fn keyword_sets(best: Seq, pieces: Vec<Seq>) -> Option<Vec<Keywords>> {
     let mut sets = vec![best];
     for piece in pieces {
         if sets.len() < MAX_KEYWORD_SETS && !sets.iter().any(|s| implies(s, &piece)) {
@@ -948,13 +954,7 @@ mod tests {
         pub fn keywords(hir: &Hir) -> Option<Vec<Keywords>> {
             let mut pieces = Vec::new();
             let best = best_keywords(hir, None, Some(&mut pieces))?;
-            let mut sets = vec![best];
-            for piece in pieces {
-                if sets.len() < MAX_KEYWORD_SETS && !sets.iter().any(|s| implies(s, &piece)) {
-                    sets.push(piece);
-                }
-            }
-            sets.iter().map(|s| Some(s.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())).collect()
+            keyword_sets(best, pieces)
         }
 
         fn best_keywords(hir: &Hir, prefixes: Option<Seq>, mut pieces: Option<&mut Vec<Seq>>) -> Option<Seq> {

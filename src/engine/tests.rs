@@ -409,13 +409,7 @@ proptest::proptest! {
         cuts in proptest::collection::vec(0usize..45, 4),
         n in 0usize..4,
     ) {
-        let at = |i: usize| {
-            let mut i = i.min(text.len());
-            while !text.is_char_boundary(i) {
-                i -= 1;
-            }
-            i
-        };
+        let at = |i: usize| text.floor_char_boundary(i);
         let (a, b, c, d) = (at(cuts[0]), at(cuts[1]), at(cuts[2]), at(cuts[3]));
         let span = Span::new(a.min(b), a.max(b));
         let other = Span::new(c.min(d), c.max(d));
