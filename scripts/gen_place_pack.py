@@ -58,12 +58,14 @@ tripura meghalaya jharkhand chhattisgarh uttarakhand himachal_pradesh delhi kash
 lagos_state luzon mindanao visayas
 """.split()
 
-# Words after "from", "in" or "transferred to" that name a hospital, a clinic, a brand or an
-# institution more often than the town of that name.
+# Words after "from", "in" or "transferred to" that name a hospital, a clinic, a brand, a
+# university or an institution more often than the town of that name.
 NOT_TOWNS = """
 mayo hopkins kaiser sloan kettering shriners cedars sinai mercy lourdes walgreens walmart
 costco kroger target amazon google epic cerner pyxis omnicell tiktok instagram facebook twitter
 reddit youtube zoom teams outlook covid
+harvard yale cornell princeton stanford duke emory vanderbilt baylor tulane purdue brown dartmouth
+rutgers auburn clemson gonzaga villanova marquette creighton notre_dame
 """.split()
 
 
