@@ -2,7 +2,7 @@
 //! examples must not; every allow list's `pass` examples must leave no finding it covers.
 
 use super::Engine;
-use crate::pack::selects;
+use crate::pack::applies_to;
 
 /// One example that did not behave as its rule says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +42,7 @@ impl Engine {
                 let found: Vec<String> = self
                     .check(example)
                     .into_iter()
-                    .filter(|f| {
-                        allow.applies_to.is_empty() || allow.applies_to.iter().any(|s| selects(s, &f.rule, &f.category))
-                    })
+                    .filter(|f| applies_to(&allow.applies_to, &f.rule, &f.category))
                     .map(|f| f.rule)
                     .collect();
                 if !found.is_empty() {

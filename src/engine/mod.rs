@@ -15,7 +15,7 @@ pub use selection::{SELECTION_ALLOW_ID, Selection, specificity};
 
 use crate::error::Error;
 use crate::finding::{Finding, LineCounter, Severity, Span};
-use crate::pack::{Pack, Rule, selects};
+use crate::pack::{Pack, Rule, applies_to, selects};
 use prefilter::Prefilter;
 use regex::{Regex, RegexBuilder};
 use std::collections::{HashMap, HashSet};
@@ -255,9 +255,7 @@ impl Engine {
                 allows
                     .iter()
                     .enumerate()
-                    .filter(|(_, a)| {
-                        a.applies_to.is_empty() || a.applies_to.iter().any(|s| selects(s, &r.id, &r.category))
-                    })
+                    .filter(|(_, a)| applies_to(&a.applies_to, &r.id, &r.category))
                     .map(|(i, _)| i)
                     .collect()
             })

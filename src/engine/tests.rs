@@ -113,6 +113,18 @@ fn allow_lists_cancel_only_what_they_cover_and_apply_to() {
 }
 
 #[test]
+fn allow_selectors_with_a_bang_leave_those_rules_out() {
+    let toml = format!(
+        "{HEADER}{}{}[[allow]]\nid = \"t.place\"\napplies_to = [\"t\", \"!t.keep\"]\nterms = [\"beer devon\"]\n",
+        rule("t.beer", "terms = [\"beer\"]"),
+        rule("t.keep.anchor", "terms = [\"devon\"]"),
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "a week in beer devon"), pairs(&[("t.keep.anchor", "devon")]));
+    assert_eq!(found(&e, "a cold beer"), pairs(&[("t.beer", "beer")]));
+}
+
+#[test]
 fn co_occurrence_escalates_and_lists_what_identifies() {
     let toml = format!(
         "{HEADER}{}{}{}{}",

@@ -269,6 +269,16 @@ pub fn selects(selector: &str, rule_id: &str, category: &str) -> bool {
         || (rule_id.starts_with(selector) && rule_id.as_bytes().get(selector.len()) == Some(&b'.'))
 }
 
+/// True when an allow list's `applies_to` selectors select the rule: an empty list selects every
+/// rule; otherwise some selector must select it and no `!`-selector may (`["alcohol",
+/// "!alcohol.frame"]`: every alcohol rule but the whole-post frame anchors, which an allow
+/// near the start or end of a post must not cancel).
+pub fn applies_to(selectors: &[String], rule_id: &str, category: &str) -> bool {
+    let (excluded, included): (Vec<&String>, Vec<&String>) = selectors.iter().partition(|s| s.starts_with('!'));
+    (included.is_empty() || included.iter().any(|s| selects(s, rule_id, category)))
+        && !excluded.iter().any(|s| selects(&s[1..], rule_id, category))
+}
+
 /// Parse and validate one pack from TOML text. `source` names the file in errors.
 pub fn parse_pack(source: &str, text: &str) -> Result<Pack, Error> {
     raw::parse(source, text, false)

@@ -766,7 +766,11 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             ctx.check_regex(p, false, &id, false)?;
             ctx.fragment_refs(p, Some(&id), &mut refs);
         }
-        refs.extend(a.applies_to.iter().map(|s| ctx.reference(RefKind::AppliesTo, s, &id)));
+        refs.extend(a.applies_to.iter().map(|s| {
+            let mut r = ctx.reference(RefKind::AppliesTo, s, &id);
+            r.name = r.name.trim_start_matches('!').to_string(); // `!x` excludes what `x` selects
+            r
+        }));
         allows.push(Allow {
             id,
             description: a.description,
