@@ -23,6 +23,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/alcohol.toml", include_str!("../../rules/alcohol.toml")),
     ("builtin:rules/sexual.toml", include_str!("../../rules/sexual.toml")),
     ("builtin:rules/clinical_allow.toml", include_str!("../../rules/clinical_allow.toml")),
+    ("builtin:rules/place_names.toml", include_str!("../../rules/place_names.toml")),
 ];
 
 /// (list name, name shown in errors, words) of the generated word lists too long to go through
