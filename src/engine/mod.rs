@@ -67,6 +67,10 @@ pub struct Engine {
     rules: Vec<Rule>,
     /// Ids of the rules the selection switched off.
     switched_off: Vec<String>,
+    /// For each rule, whether its finding blocks a `when` whose `none` selects it: a finding the
+    /// user sees, or a signal the pack declares (a frame such as "the post is about the
+    /// author's own family"); not a rule the selection switched off.
+    blocks_none: Vec<bool>,
     allows: Vec<CompiledAllow>,
     terms: TermMatcher,
     term_owner: Vec<Owner>,
@@ -163,6 +167,8 @@ impl Engine {
             })
             .collect();
         switched_off.sort();
+        let blocks_none =
+            packs.iter().flat_map(|p| &p.rules).map(|rule| rule.signal || selection.reports(rule)).collect();
         let allow_defs: Vec<_> =
             packs.iter().flat_map(|p| p.allows.iter().cloned()).chain(selection.allow_list()).collect();
 
@@ -263,6 +269,7 @@ impl Engine {
         Ok(Engine {
             rules,
             switched_off,
+            blocks_none,
             allows,
             terms,
             term_owner,
@@ -395,13 +402,14 @@ impl Engine {
         // replacement, so one combination never hides the findings another is built on.
         // `none` also sees the combinations that fired before: `combos` is ordered so that
         // every `when` rule a `none` selects has been judged already. Only findings the user
-        // will see block: a signal (or a rule switched off, which runs as one) explains nothing.
+        // will see block, and the frames packs declare as signals; a rule switched off (which
+        // runs as a signal) does not.
         let mut extra_messages: HashMap<usize, String> = HashMap::new();
         let mut replaced: HashSet<usize> = HashSet::new();
         let mut fired: Vec<Candidate> = Vec::new();
         let by_position = ByPosition::new(&kept);
         for combo in &self.combos {
-            if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule) && !self.rules[c.rule].signal) {
+            if kept.iter().chain(&fired).any(|c| combo.none.contains(&c.rule) && self.blocks_none[c.rule]) {
                 continue;
             }
             let first_of = |group: &[usize]| {

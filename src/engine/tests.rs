@@ -277,7 +277,7 @@ fn when_none_that_is_blocked_replaces_nothing() {
 /// Only what the user will see blocks: a signal explains nothing, and a rule switched off
 /// (which runs as a signal) must not silence the weaker finding too.
 #[test]
-fn when_none_is_not_blocked_by_signals_or_switched_off_rules() {
+fn when_none_is_blocked_by_declared_signals_but_not_by_switched_off_rules() {
     let toml = format!(
         "{HEADER}{}{}{}",
         rule("t.ref", "terms = [\"my patient\"]"),
@@ -286,12 +286,15 @@ fn when_none_is_not_blocked_by_signals_or_switched_off_rules() {
     );
     let e = engine(&toml);
     let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
-    assert_eq!(rules("my patient is calm"), ["t.upgrade"]);
+    // A signal the pack declares is a frame of the post: it keeps the upgrade quiet.
+    assert_eq!(rules("my patient is calm"), ["t.ref"]);
+    assert_eq!(rules("my patient is here"), ["t.upgrade"]);
 
+    // A rule the run switches off runs as a signal but blocks nothing.
     for named_first in [true, false] {
-        let mut pack = parse_pack("test.toml", &none_pack(named_first)).unwrap();
-        pack.rules.iter_mut().filter(|r| r.id == "t.identifiable").for_each(|r| r.signal = true);
-        let e = Engine::new(&[pack]).unwrap();
+        let pack = parse_pack("test.toml", &none_pack(named_first)).unwrap();
+        let selection = Selection { ignore: vec!["t.identifiable".into()], ..Selection::default() };
+        let e = Engine::with_selection(&[pack], &selection).unwrap();
         let rules = e.check("my patient called from 555-0134").into_iter().map(|f| f.rule).collect::<Vec<_>>();
         assert_eq!(rules, ["t.named", "t.phone"], "{named_first}");
     }
