@@ -18,9 +18,12 @@ fn a_reference_alone_is_a_warning() {
         "Woman I triaged had indigestion. It was a STEMI.",
         "This gentleman with aphasia taught me three card tricks",
     ] {
+        // One problem: every finding on one stretch of text, each a warning (a story
+        // combination may stand beside the phrase it shares that stretch with).
         let found = references(e, text);
-        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
-        assert_eq!(found[0].severity, Severity::Warning, "{text:?}: {found:?}");
+        let spans: std::collections::BTreeSet<_> = found.iter().map(|f| (f.span.start, f.span.end)).collect();
+        assert_eq!(spans.len(), 1, "{text:?}: {found:?}");
+        assert!(found.iter().all(|f| f.severity == Severity::Warning), "{text:?}: {found:?}");
     }
 }
 
