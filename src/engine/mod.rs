@@ -365,6 +365,12 @@ impl Engine {
             let to = allows.partition_point(|(_, s)| s.start <= span.start);
             &allows[from.min(to)..to]
         }
+        // A pack-level allow list that applies to the rule and covers the finding cancels it.
+        let pack_allowed = |c: &Candidate| {
+            may_cover(&pack_allows, pack_longest, c.span)
+                .iter()
+                .any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a))
+        };
         cands.retain(|c| {
             if silenced(&self.rules[c.rule], c.span) {
                 return false;
@@ -377,10 +383,7 @@ impl Engine {
             }
             let own =
                 may_cover(&rule_allows, rule_longest, c.span).iter().any(|(r, s)| *r == c.rule && s.covers(&c.span));
-            let pack = may_cover(&pack_allows, pack_longest, c.span)
-                .iter()
-                .any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a));
-            !own && !pack
+            !own && !pack_allowed(c)
         });
 
         // One finding per rule per stretch of text: keep the earliest, longest match.
@@ -396,7 +399,12 @@ impl Engine {
             kept.push(c);
         }
 
-        kept.extend(self.score_candidates(text).into_iter().filter(|c| !silenced(&self.rules[c.rule], c.span)));
+        // A score rule reads the whole post; an allow list covering the post cancels it too.
+        kept.extend(
+            self.score_candidates(text)
+                .into_iter()
+                .filter(|c| !silenced(&self.rules[c.rule], c.span) && !pack_allowed(c)),
+        );
 
         // `all` and `any` are judged on the findings of the rules without `when`, before any
         // replacement, so one combination never hides the findings another is built on.

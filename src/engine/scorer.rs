@@ -377,6 +377,14 @@ mod tests {
     }
 
     #[test]
+    fn an_allow_list_covering_the_post_cancels_a_score_rule() {
+        let allow = "[[allow]]\nid = \"s.family\"\napplies_to = [\"s.model\"]\npatterns = ['(?is)\\Amy dad.*\\z']\n";
+        let engine = Engine::new(&[parse_pack("s.toml", &format!("{STORY}\n{allow}")).unwrap()]).unwrap();
+        assert!(engine.check("My dad was in bay 4 last night").is_empty());
+        assert_eq!(engine.check("The guy in bay 4 last night").len(), 1);
+    }
+
+    #[test]
     fn a_when_rule_can_build_on_a_score_rule() {
         let more = "[[rule]]\nid = \"s.number\"\nseverity = \"info\"\nsignal = true\nmessage = \"m\"\nhelp = \"h\"\n\
             pattern = '[0-9]+'\n\n\
