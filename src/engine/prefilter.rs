@@ -55,8 +55,44 @@ const PATTERNS_PER_DFA: usize = 4;
 // `Part::which` reports a part's patterns as bits of a `u64`.
 const _: () = assert!(PATTERNS_PER_DFA <= 64);
 
-/// Literals one of which every match of a pattern contains.
-type Keywords = Vec<Vec<u8>>;
+/// Literals one of which every match of a pattern contains (borrowed from the table of
+/// built-in patterns' keywords, or found at start-up).
+type Keywords = Vec<Cow<'static, [u8]>>;
+
+/// The keywords of every built-in pattern, found when the table was generated, so that
+/// start-up neither searches them (`best_keywords` was a sixth of a one-post run) nor parses
+/// the gated patterns. Keyed by the pattern's full source and case flag, so an entry is right
+/// for whatever pattern has that key; a pattern the table lacks (a user pack's, or a rule
+/// changed since) has its keywords found at start-up as before. The test
+/// `builtin_keyword_table_is_current` regenerates it.
+mod builtin_keywords {
+    use super::Keywords;
+    use std::borrow::Cow;
+
+    /// What `prepare` found for one pattern.
+    pub struct Entry {
+        pub source: &'static str,
+        pub case_sensitive: bool,
+        /// The gate reads the lower-cased view.
+        pub fold: bool,
+        /// The keyword sets; none: the pattern runs in a lazy DFA.
+        pub keywords: Option<&'static [&'static [&'static [u8]]]>,
+    }
+
+    /// Sorted by (source, case_sensitive).
+    pub static TABLE: &[Entry] = include!("builtin_keywords.rs.in");
+
+    pub fn lookup(source: &str, case_sensitive: bool) -> Option<&'static Entry> {
+        let at = TABLE.binary_search_by(|e| (e.source, e.case_sensitive).cmp(&(source, case_sensitive))).ok()?;
+        Some(&TABLE[at])
+    }
+
+    impl Entry {
+        pub fn keyword_sets(&self) -> Option<Vec<Keywords>> {
+            Some(self.keywords?.iter().map(|set| set.iter().map(|&w| Cow::Borrowed(w)).collect()).collect())
+        }
+    }
+}
 
 /// Most keyword sets one pattern is gated by (a bit each in a `u8`).
 const MAX_KEYWORD_SETS: usize = 8;
@@ -85,9 +121,13 @@ pub struct Prefilter {
 /// each, to find a handful of matches): this says whether the loosened pattern matches
 /// before the exact one is compiled and run.
 struct Check {
-    hir: Hir,
-    /// `hir` reads the text as written (a case-sensitive pattern), not the lower-cased view,
-    /// whichever view its gate read.
+    /// The pattern as written, parsed again when the check is first built if `hir` is not
+    /// kept (a built-in pattern whose keywords come from the table).
+    source: String,
+    /// The loosened pattern, if start-up parsed it already.
+    hir: Option<Hir>,
+    /// The loosened pattern reads the text as written (a case-sensitive pattern), not the
+    /// lower-cased view, whichever view its gate read.
     as_written: bool,
     size_limit: usize,
     built: OnceLock<Option<(DFA, CachePool)>>,
@@ -104,11 +144,19 @@ impl Check {
     /// automaton cannot be built or gives up, the pattern stays a candidate.
     fn matches(&self, text: &str) -> bool {
         let built = self.built.get_or_init(|| {
+            let parsed;
+            let hir = match &self.hir {
+                Some(hir) => hir,
+                None => {
+                    parsed = loosened(&self.source, self.as_written).ok()?;
+                    &parsed
+                }
+            };
             let nfa = thompson::Compiler::new()
                 .configure(
                     thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(self.size_limit)),
                 )
-                .build_from_hir(&self.hir)
+                .build_from_hir(hir)
                 .ok()?;
             let dfa = DFA::builder().build_from_nfa(nfa).ok()?;
             let for_pool = dfa.clone();
@@ -143,8 +191,8 @@ impl Gate {
             for (set, words) in required.iter().enumerate().take(MAX_KEYWORD_SETS) {
                 sets[pattern] |= 1 << set;
                 for w in words {
-                    let at = *index.entry(w.as_slice()).or_insert_with(|| {
-                        keywords.push(w);
+                    let at = *index.entry(&**w).or_insert_with(|| {
+                        keywords.push(&**w);
                         owners.push(Vec::new());
                         owners.len() - 1
                     });
@@ -208,50 +256,55 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
-        // (loosened pattern, keyword sets, whether the gate reads the lower-cased view)
-        type Prepared = Result<(Hir, Option<Vec<Keywords>>, bool), (Option<usize>, String)>;
+        type Prepared = Result<Ready, (Option<usize>, String)>;
         let prepare = |&i: &usize| -> Prepared {
             let (source, case_sensitive) = patterns[i];
-            let parsed = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
-            // A case-sensitive pattern whose words are case-insensitive (`(?i:tattoo|inked)`)
-            // has too many case variants to gate on the text as written, but its lower-cased
-            // form has them once each on the lower-cased view (it matches there wherever the
-            // pattern matches the text). Such patterns (`[A-Z]{3,}[^.!?\n]{0,40}?(?i:tattoo)`)
-            // were the lazy DFAs that never stopped growing on real posts. Only patterns with
-            // a case-insensitive group are tried (loosening costs start-up).
-            let lowerable = (case_sensitive && source.contains("(?i")).then(|| parsed.clone());
-            let hir = loosen(parsed, !case_sensitive);
-            if let Some(keywords) = keywords(&hir) {
-                return Ok((hir, Some(keywords), !case_sensitive));
+            let parse_error = |e: String| (Some(i), e);
+            // A built-in pattern's keywords were found when the table was generated: a gated
+            // one is parsed only if its check is ever needed.
+            match builtin_keywords::lookup(source, case_sensitive) {
+                Some(entry) => match entry.keyword_sets() {
+                    Some(keywords) => Ok(Ready::Gated { keywords, fold: entry.fold, hir: None }),
+                    None => Ok(Ready::Ungated(loosened(source, case_sensitive).map_err(parse_error)?)),
+                },
+                None => prepare(source, case_sensitive).map_err(parse_error),
             }
-            let lowered = lowerable.and_then(|parsed| keywords(&loosen(parsed, true)));
-            let fold = !case_sensitive || lowered.is_some();
-            Ok((hir, lowered, fold))
         };
-        // Parsing and keyword extraction are a good part of start-up: two halves side by side.
+        // Parsing and keyword extraction are a good part of start-up: two halves side by side
+        // (a pattern whose keywords the table has costs next to nothing).
         let indices: Vec<usize> = (0..patterns.len()).collect();
-        let (first, second) = crate::join::halves(&indices, |&i| patterns[i].0.len());
+        let (first, second) = crate::join::halves(&indices, |&i| {
+            let (source, case_sensitive) = patterns[i];
+            match builtin_keywords::lookup(source, case_sensitive) {
+                Some(entry) if entry.keywords.is_some() => 1,
+                _ => source.len(),
+            }
+        });
         let (first, second) = crate::join::join(
             || first.iter().map(prepare).collect::<Vec<Prepared>>(),
             || second.iter().map(prepare).collect::<Vec<Prepared>>(),
         );
-        let prepared = first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?;
-        let gate_folds: Vec<bool> = prepared.iter().map(|p| p.2).collect();
-        let (loosened, keywords): (Vec<Hir>, Vec<Option<Vec<Keywords>>>) =
-            prepared.into_iter().map(|(hir, keywords, _)| (hir, keywords)).unzip();
+        let ready = first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?;
         let gated = |fold: bool| {
-            let gated: Vec<(usize, &[Keywords])> = (0..patterns.len())
-                .filter(|&i| gate_folds[i] == fold)
-                .filter_map(|i| Some((i, keywords[i].as_deref()?)))
+            let gated: Vec<(usize, &[Keywords])> = (ready.iter().enumerate())
+                .filter_map(|(i, r)| match r {
+                    Ready::Gated { keywords, fold: f, .. } if *f == fold => Some((i, &keywords[..])),
+                    _ => None,
+                })
                 .collect();
             Gate::new(&gated, patterns.len())
         };
         let (gate_as_written, gate_folded) = crate::join::join(|| gated(false), || gated(true));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
-            let hirs: Vec<Hir> = indices.iter().map(|&i| loosened[i].clone()).collect();
+            let hirs: Vec<Hir> = (indices.iter())
+                .filter_map(|&i| match &ready[i] {
+                    Ready::Ungated(hir) => Some(hir.clone()),
+                    Ready::Gated { .. } => None,
+                })
+                .collect();
             Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
         };
-        let ungated: Vec<usize> = (0..patterns.len()).filter(|&i| keywords[i].is_none()).collect();
+        let ungated: Vec<usize> = (0..patterns.len()).filter(|&i| matches!(ready[i], Ready::Ungated(_))).collect();
         let (as_written, folded): (Vec<usize>, Vec<usize>) = ungated.into_iter().partition(|&i| patterns[i].1);
         let groups: Vec<(&[usize], bool)> = (as_written.chunks(PATTERNS_PER_DFA).map(|g| (g, false)))
             .chain(folded.chunks(PATTERNS_PER_DFA).map(|g| (g, true)))
@@ -268,12 +321,12 @@ impl Prefilter {
             return Err(e.clone());
         }
         let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
-        let checks = loosened
-            .into_iter()
-            .zip(&keywords)
-            .zip(patterns)
-            .map(|((hir, keywords), &(_, as_written))| {
-                keywords.is_some().then(|| Check { hir, as_written, size_limit, built: OnceLock::new() })
+        let checks = (ready.into_iter().zip(patterns))
+            .map(|(ready, &(source, as_written))| match ready {
+                Ready::Gated { hir, .. } => {
+                    Some(Check { source: source.to_string(), hir, as_written, size_limit, built: OnceLock::new() })
+                }
+                Ready::Ungated(_) => None,
             })
             .collect();
         Ok(Prefilter { as_written, folded, gate_as_written, gate_folded, checks })
@@ -318,6 +371,42 @@ impl Prefilter {
                 .into_iter()
                 .filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { view }))),
         );
+    }
+}
+
+/// A pattern made ready for the prefilter.
+enum Ready {
+    /// Gated by keywords on one view of the text (`fold`: the lower-cased one); its loosened
+    /// form for the check, if it was parsed already.
+    Gated { keywords: Vec<Keywords>, fold: bool, hir: Option<Hir> },
+    /// No keywords: its loosened form runs in a lazy DFA.
+    Ungated(Hir),
+}
+
+/// The pattern parsed and loosened as the prefilter runs it: case-sensitive patterns read
+/// the text as written, the others its lower-cased view.
+fn loosened(source: &str, case_sensitive: bool) -> Result<Hir, String> {
+    Ok(loosen(regex_syntax::parse(source).map_err(|e| e.to_string())?, !case_sensitive))
+}
+
+/// Parse, loosen and find the keywords of one pattern (what `builtin_keywords` holds for the
+/// built-in ones).
+fn prepare(source: &str, case_sensitive: bool) -> Result<Ready, String> {
+    let parsed = regex_syntax::parse(source).map_err(|e| e.to_string())?;
+    // A case-sensitive pattern whose words are case-insensitive (`(?i:tattoo|inked)`) has
+    // too many case variants to gate on the text as written, but its lower-cased form has
+    // them once each on the lower-cased view (it matches there wherever the pattern matches
+    // the text). Such patterns (`[A-Z]{3,}[^.!?\n]{0,40}?(?i:tattoo)`) were the lazy DFAs
+    // that never stopped growing on real posts. Only patterns with a case-insensitive group
+    // are tried (loosening costs start-up).
+    let lowerable = (case_sensitive && source.contains("(?i")).then(|| parsed.clone());
+    let hir = loosen(parsed, !case_sensitive);
+    if let Some(keywords) = keywords(&hir) {
+        return Ok(Ready::Gated { keywords, fold: !case_sensitive, hir: Some(hir) });
+    }
+    match lowerable.and_then(|parsed| keywords(&loosen(parsed, true))) {
+        Some(keywords) => Ok(Ready::Gated { keywords, fold: true, hir: Some(hir) }),
+        None => Ok(Ready::Ungated(hir)),
     }
 }
 
@@ -417,7 +506,7 @@ fn keyword_sets(best: Seq, pieces: Vec<Seq>) -> Option<Vec<Keywords>> {
             sets.push(piece);
         }
     }
-    sets.iter().map(|s| Some(s.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())).collect()
+    sets.iter().map(|s| Some(s.literals()?.iter().map(|l| Cow::Owned(l.as_bytes().to_vec())).collect())).collect()
 }
 
 /// Whether each literal of `a` contains one of `b` (then a hit of `a` is one of `b`). Big
@@ -904,7 +993,7 @@ mod tests {
         let sets = |p: &str| {
             keywords(&loosen(regex_syntax::parse(p).unwrap(), false)).map(|sets| {
                 sets.into_iter()
-                    .map(|k| k.into_iter().map(|w| String::from_utf8(w).unwrap()).collect::<Vec<_>>())
+                    .map(|k| k.into_iter().map(|w| String::from_utf8(w.into_owned()).unwrap()).collect::<Vec<_>>())
                     .collect::<Vec<_>>()
             })
         };
@@ -944,6 +1033,66 @@ mod tests {
             all.extend(allow.matcher.patterns.iter().map(|p| (p.value.clone(), false)));
         }
         all
+    }
+
+    /// The text of `builtin_keywords.rs.in` for the built-in packs as they are now: what
+    /// `prepare` finds for each distinct (source, case-sensitive), sorted.
+    fn builtin_keyword_table() -> String {
+        let mut patterns = builtin_patterns();
+        patterns.sort();
+        patterns.dedup();
+        let mut out = String::from(
+            "// @generated by `POSTLINT_BLESS=1 cargo test --release --lib builtin_keyword_table_is_current`\n\
+             // (src/engine/prefilter.rs): the keywords of every built-in pattern. Do not edit.\n&[\n",
+        );
+        for (source, case_sensitive) in &patterns {
+            let (fold, keywords) = match prepare(source, *case_sensitive).unwrap() {
+                Ready::Gated { keywords, fold, .. } => {
+                    let set = |set: &Keywords| {
+                        set.iter().map(|w| format!("b\"{}\"", w.escape_ascii())).collect::<Vec<_>>().join(", ")
+                    };
+                    (
+                        fold,
+                        format!(
+                            "Some(&[{}])",
+                            keywords.iter().map(|s| format!("&[{}]", set(s))).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                }
+                Ready::Ungated(_) => (false, "None".to_string()),
+            };
+            out += &format!(
+                "    Entry {{ source: {source:?}, case_sensitive: {case_sensitive}, fold: {fold}, keywords: {keywords} }},\n"
+            );
+        }
+        out + "]\n"
+    }
+
+    /// The table start-up reads instead of searching keywords holds exactly what the search
+    /// finds on the built-in packs as they are. When a rule changes, regenerate it with
+    /// `POSTLINT_BLESS=1 cargo test --release --lib builtin_keyword_table_is_current`.
+    #[test]
+    fn builtin_keyword_table_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/builtin_keywords.rs.in");
+        let table = builtin_keyword_table();
+        if std::env::var_os("POSTLINT_BLESS").is_some() {
+            std::fs::write(&path, &table).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(&path).unwrap() == table,
+            "{} is stale (a built-in pattern or the keyword search changed): regenerate it with \
+             `POSTLINT_BLESS=1 cargo test --release --lib builtin_keyword_table_is_current`",
+            path.display()
+        );
+        // Every entry is found, and gives back its keywords.
+        for (source, case_sensitive) in builtin_patterns() {
+            let entry = builtin_keywords::lookup(&source, case_sensitive).unwrap();
+            let found = match prepare(&source, case_sensitive).unwrap() {
+                Ready::Gated { keywords, fold, .. } => Some((keywords, fold)),
+                Ready::Ungated(_) => None,
+            };
+            assert_eq!(entry.keyword_sets().map(|k| (k, entry.fold)), found, "{source}");
+        }
     }
 
     /// The keyword search as it was before `crossed`: each suffix crossed with `Seq::cross_forward`.
