@@ -404,14 +404,21 @@ fn prepare(source: &str, case_sensitive: bool) -> Result<Ready, String> {
     // the text). Such patterns (`[A-Z]{3,}[^.!?\n]{0,40}?(?i:tattoo)`) were the lazy DFAs
     // that never stopped growing on real posts. Only patterns with a case-insensitive group
     // are tried (loosening costs start-up).
+    // Those that do have keywords as written often have hundreds (every case variant of
+    // `little|lil|baby`): the lower-cased form's fewer keywords gate them as well and make
+    // the gate's automaton smaller.
     let lowerable = (case_sensitive && source.contains("(?i")).then(|| parsed.clone());
     let hir = loosen(parsed, !case_sensitive);
-    if let Some(keywords) = keywords(&hir) {
-        return Ok(Ready::Gated { keywords, fold: !case_sensitive, hir: Some(hir) });
-    }
-    match lowerable.and_then(|parsed| keywords(&loosen(parsed, true))) {
-        Some(keywords) => Ok(Ready::Gated { keywords, fold: true, hir: Some(hir) }),
-        None => Ok(Ready::Ungated(hir)),
+    let as_written = keywords(&hir);
+    let lowered = lowerable.and_then(|parsed| keywords(&loosen(parsed, true)));
+    let count = |sets: &Vec<Keywords>| sets.iter().map(Vec::len).sum::<usize>();
+    match (as_written, lowered) {
+        (Some(written), Some(lowered)) if count(&lowered) < count(&written) => {
+            Ok(Ready::Gated { keywords: lowered, fold: true, hir: Some(hir) })
+        }
+        (Some(keywords), _) => Ok(Ready::Gated { keywords, fold: !case_sensitive, hir: Some(hir) }),
+        (None, Some(keywords)) => Ok(Ready::Gated { keywords, fold: true, hir: Some(hir) }),
+        (None, None) => Ok(Ready::Ungated(hir)),
     }
 }
 
