@@ -47,9 +47,17 @@ pub struct Normalized {
 #[derive(Debug, Clone, Copy)]
 struct Unit {
     c: char,
+    /// `kind(c)`, which every later pass asks about each unit, some more than once.
+    kind: Kind,
     start: usize,
     end: usize,
     upper: bool,
+}
+
+impl Unit {
+    fn new(c: char, start: usize, end: usize, upper: bool) -> Unit {
+        Unit { c, kind: kind(c), start, end, upper }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +200,7 @@ fn fold(text: &str) -> Vec<Unit> {
         let end = start + ch.len_utf8();
         if ch.is_ascii() {
             let c = if ch.is_ascii_whitespace() { ' ' } else { ch.to_ascii_lowercase() };
-            units.push(Unit { c, start, end, upper: ch.is_ascii_uppercase() });
+            units.push(Unit::new(c, start, end, ch.is_ascii_uppercase()));
             continue;
         }
         if is_ignorable(ch) {
@@ -214,12 +222,12 @@ fn fold(text: &str) -> Vec<Unit> {
             }
             let upper = d.is_uppercase();
             if let Some(l) = confusable_upper(d) {
-                units.push(Unit { c: l, start, end, upper });
+                units.push(Unit::new(l, start, end, upper));
                 return;
             }
             for l in d.to_lowercase() {
                 if !is_combining_mark(l) {
-                    units.push(Unit { c: confusable(l), start, end, upper });
+                    units.push(Unit::new(confusable(l), start, end, upper));
                 }
             }
         });
@@ -249,12 +257,12 @@ fn tokens(units: &[Unit]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < units.len() {
-        if kind(units[i].c) == Kind::Other {
+        if units[i].kind == Kind::Other {
             i += 1;
             continue;
         }
         let start = i;
-        while i < units.len() && kind(units[i].c) != Kind::Other {
+        while i < units.len() && units[i].kind != Kind::Other {
             i += 1;
         }
         out.push(Token { start, end: i });
@@ -266,14 +274,14 @@ fn tokens(units: &[Unit]) -> Vec<Token> {
 /// word that has letters, so "5 mg", "$40", "hello!" and "@name" stay as they are.
 fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
     let slice = &units[tok.start..tok.end];
-    let letters = slice.iter().filter(|u| kind(u.c) == Kind::Letter).count();
+    let letters = slice.iter().filter(|u| u.kind == Kind::Letter).count();
     let digits = slice.iter().filter(|u| u.c.is_ascii_digit()).count();
-    let is_letter = |j: usize| slice.get(j).is_some_and(|u| kind(u.c) == Kind::Letter);
+    let is_letter = |j: usize| slice.get(j).is_some_and(|u| u.kind == Kind::Letter);
     let mut letter_before = false;
     let mut mask_run = MaskRun::default();
     for (j, u) in slice.iter().enumerate() {
         let out = &mut emit[tok.start + j];
-        match kind(u.c) {
+        match u.kind {
             Kind::Letter => {
                 *out = Emit::Word(u.c);
                 letter_before = true;
@@ -319,7 +327,7 @@ impl MaskRun {
         if j >= self.until {
             let end = slice[j..].iter().position(|u| !is_mask_symbol(u.c)).map_or(slice.len(), |p| j + p);
             self.until = end;
-            self.closes = slice.get(end).is_some_and(|u| kind(u.c) == Kind::Letter || leet_digit(u.c).is_some());
+            self.closes = slice.get(end).is_some_and(|u| u.kind == Kind::Letter || leet_digit(u.c).is_some());
         }
         self.closes
     }
@@ -375,7 +383,7 @@ impl Normalized {
         let units = fold(text);
         let toks = tokens(&units);
         let mut emit = vec![Emit::Drop; units.len()];
-        for u in units.iter().enumerate().filter(|(_, u)| kind(u.c) == Kind::Other) {
+        for u in units.iter().enumerate().filter(|(_, u)| u.kind == Kind::Other) {
             emit[u.0] = Emit::Gap(u.1.c);
         }
         for &t in &toks {
@@ -388,19 +396,21 @@ impl Normalized {
             chars: Vec::with_capacity(units.len()),
             char_of_byte: Vec::with_capacity(text.len()),
         };
+        // Whether each token is a hashtag body (asked at every unit of it below).
+        let tags: Vec<bool> = toks.iter().map(|&tok| is_hashtag(&units, tok)).collect();
         let mut t = 0; // next token to look at
         for (i, (u, e)) in units.iter().zip(&emit).enumerate() {
             // Hashtag bodies: split camel case, or mark both ends when there is no hump.
             while t < toks.len() && toks[t].end <= i {
                 t += 1;
             }
-            let tag = (t < toks.len() && toks[t].start <= i && is_hashtag(&units, toks[t])).then(|| toks[t]);
+            let tag = (t < toks.len() && toks[t].start <= i && tags[t]).then(|| toks[t]);
             if let Some(tok) = tag
                 && i > tok.start
                 && units[i].upper
                 && !units[i - 1].upper
-                && kind(units[i - 1].c) == Kind::Letter
-                && kind(u.c) == Kind::Letter
+                && units[i - 1].kind == Kind::Letter
+                && u.kind == Kind::Letter
             {
                 view.push(' ', u.start, u.start, false);
             }
@@ -447,7 +457,7 @@ impl Normalized {
     /// After a hashtag's last unit was emitted: mark its ends if it has no camel humps.
     fn mark_hashtag(&mut self, units: &[Unit], tok: Token) {
         let body = &units[tok.start..tok.end];
-        let humps = body.windows(2).any(|w| w[1].upper && !w[0].upper && kind(w[0].c) == Kind::Letter);
+        let humps = body.windows(2).any(|w| w[1].upper && !w[0].upper && w[0].kind == Kind::Letter);
         if humps {
             return;
         }
@@ -489,7 +499,7 @@ impl Normalized {
 
 /// A token right after `#` that starts with a letter.
 fn is_hashtag(units: &[Unit], tok: Token) -> bool {
-    tok.start > 0 && units[tok.start - 1].c == '#' && kind(units[tok.start].c) == Kind::Letter
+    tok.start > 0 && units[tok.start - 1].c == '#' && units[tok.start].kind == Kind::Letter
 }
 
 #[cfg(test)]

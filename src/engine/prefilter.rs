@@ -33,6 +33,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+type PartCaches = Pool<Vec<Cache>, Box<dyn Fn() -> Vec<Cache> + Send + Sync>>;
 
 /// Most memory one thread's lazy DFA may use for states (grown only as needed). With the
 /// ~90 patterns of the phi, patient-reference and content packs, the default 2 MiB was
@@ -55,8 +56,44 @@ const PATTERNS_PER_DFA: usize = 4;
 // `Part::which` reports a part's patterns as bits of a `u64`.
 const _: () = assert!(PATTERNS_PER_DFA <= 64);
 
-/// Literals one of which every match of a pattern contains.
-type Keywords = Vec<Vec<u8>>;
+/// Literals one of which every match of a pattern contains (borrowed from the table of
+/// built-in patterns' keywords, or found at start-up).
+type Keywords = Vec<Cow<'static, [u8]>>;
+
+/// The keywords of every built-in pattern, found when the table was generated, so that
+/// start-up neither searches them (`best_keywords` was a sixth of a one-post run) nor parses
+/// the gated patterns. Keyed by the pattern's full source and case flag, so an entry is right
+/// for whatever pattern has that key; a pattern the table lacks (a user pack's, or a rule
+/// changed since) has its keywords found at start-up as before. The test
+/// `builtin_keyword_table_is_current` regenerates it.
+mod builtin_keywords {
+    use super::Keywords;
+    use std::borrow::Cow;
+
+    /// What `prepare` found for one pattern.
+    pub struct Entry {
+        pub source: &'static str,
+        pub case_sensitive: bool,
+        /// The gate reads the lower-cased view.
+        pub fold: bool,
+        /// The keyword sets; none: the pattern runs in a lazy DFA.
+        pub keywords: Option<&'static [&'static [&'static [u8]]]>,
+    }
+
+    /// Sorted by (source, case_sensitive).
+    pub static TABLE: &[Entry] = include!("builtin_keywords.rs.in");
+
+    pub fn lookup(source: &str, case_sensitive: bool) -> Option<&'static Entry> {
+        let at = TABLE.binary_search_by(|e| (e.source, e.case_sensitive).cmp(&(source, case_sensitive))).ok()?;
+        Some(&TABLE[at])
+    }
+
+    impl Entry {
+        pub fn keyword_sets(&self) -> Option<Vec<Keywords>> {
+            Some(self.keywords?.iter().map(|set| set.iter().map(|&w| Cow::Borrowed(w)).collect()).collect())
+        }
+    }
+}
 
 /// Most keyword sets one pattern is gated by (a bit each in a `u8`).
 const MAX_KEYWORD_SETS: usize = 8;
@@ -73,6 +110,10 @@ const MIN_KEYWORD_LEN: usize = 3;
 pub struct Prefilter {
     as_written: Vec<Part>,
     folded: Vec<Part>,
+    /// Each thread checking posts borrows one cache per part (`as_written`'s, then
+    /// `folded`'s) from one pool: borrowing from a pool per part cost ~1% of a post (a
+    /// thread other than the pool's first user takes a lock each time).
+    caches: PartCaches,
     gate_as_written: Option<Gate>,
     gate_folded: Option<Gate>,
     /// For each gated pattern, its loosened form alone, run where the gate lets it through.
@@ -85,9 +126,13 @@ pub struct Prefilter {
 /// each, to find a handful of matches): this says whether the loosened pattern matches
 /// before the exact one is compiled and run.
 struct Check {
-    hir: Hir,
-    /// `hir` reads the text as written (a case-sensitive pattern), not the lower-cased view,
-    /// whichever view its gate read.
+    /// The pattern as written, parsed again when the check is first built if `hir` is not
+    /// kept (a built-in pattern whose keywords come from the table).
+    source: String,
+    /// The loosened pattern, if start-up parsed it already.
+    hir: Option<Hir>,
+    /// The loosened pattern reads the text as written (a case-sensitive pattern), not the
+    /// lower-cased view, whichever view its gate read.
     as_written: bool,
     size_limit: usize,
     built: OnceLock<Option<(DFA, CachePool)>>,
@@ -104,11 +149,19 @@ impl Check {
     /// automaton cannot be built or gives up, the pattern stays a candidate.
     fn matches(&self, text: &str) -> bool {
         let built = self.built.get_or_init(|| {
+            let parsed;
+            let hir = match &self.hir {
+                Some(hir) => hir,
+                None => {
+                    parsed = loosened(&self.source, self.as_written).ok()?;
+                    &parsed
+                }
+            };
             let nfa = thompson::Compiler::new()
                 .configure(
                     thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(self.size_limit)),
                 )
-                .build_from_hir(&self.hir)
+                .build_from_hir(hir)
                 .ok()?;
             let dfa = DFA::builder().build_from_nfa(nfa).ok()?;
             let for_pool = dfa.clone();
@@ -135,7 +188,8 @@ struct Gate {
 
 impl Gate {
     fn new(gated: &[(usize, &[Keywords])], patterns: usize) -> Option<Gate> {
-        let mut index: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
+        // Fx-hashed: ~12,000 distinct keywords of ~29,000 are indexed at every start.
+        let mut index: super::fasthash::FxHashMap<&[u8], usize> = Default::default();
         let mut owners: Vec<Vec<(usize, u8)>> = Vec::new();
         let mut keywords: Vec<&[u8]> = Vec::new();
         let mut sets = vec![0u8; patterns];
@@ -143,8 +197,8 @@ impl Gate {
             for (set, words) in required.iter().enumerate().take(MAX_KEYWORD_SETS) {
                 sets[pattern] |= 1 << set;
                 for w in words {
-                    let at = *index.entry(w.as_slice()).or_insert_with(|| {
-                        keywords.push(w);
+                    let at = *index.entry(&**w).or_insert_with(|| {
+                        keywords.push(&**w);
                         owners.push(Vec::new());
                         owners.len() - 1
                     });
@@ -162,23 +216,21 @@ impl Gate {
         Some(Gate { keywords, owners, sets })
     }
 
+    /// Each pattern all of whose keyword sets `text` holds, once.
     fn candidates(&self, text: &str, found: &mut Vec<usize>) {
-        // (pattern, set) bits seen; a pattern with one set is a candidate at once.
-        let mut seen: Vec<(usize, u8)> = Vec::new();
+        // The keyword sets seen so far, one bit each per pattern. Real posts hit common
+        // keywords (`the `) many times: collecting (pattern, set) pairs and sorting them was
+        // ~7 K instructions a post.
+        let mut seen = vec![0u8; self.sets.len()];
         for m in self.keywords.find_overlapping_iter(text) {
             for &(pattern, set) in &self.owners[m.pattern().as_usize()] {
-                if self.sets[pattern] == 1 {
-                    found.push(pattern);
-                } else {
-                    seen.push((pattern, 1 << set));
+                let all = self.sets[pattern];
+                if seen[pattern] != all {
+                    seen[pattern] |= 1 << set;
+                    if seen[pattern] == all {
+                        found.push(pattern);
+                    }
                 }
-            }
-        }
-        seen.sort_unstable_by_key(|&(pattern, _)| pattern);
-        for same in seen.chunk_by(|a, b| a.0 == b.0) {
-            let pattern = same[0].0;
-            if same.iter().fold(0, |bits, &(_, bit)| bits | bit) == self.sets[pattern] {
-                found.push(pattern);
             }
         }
     }
@@ -189,8 +241,6 @@ impl Gate {
 /// know which patterns match, not where.
 struct Part {
     dfa: DFA,
-    /// Each thread checking posts borrows its own DFA cache.
-    caches: CachePool,
     /// The index (among all patterns) of each of this part's patterns.
     patterns: Vec<usize>,
     /// Runs over the lower-cased view of the text.
@@ -208,50 +258,55 @@ impl Prefilter {
     /// names the pattern's index (the first, if several patterns have one).
     pub fn new(patterns: &[(&str, bool)], size_limit: usize) -> Result<Self, (Option<usize>, String)> {
         type Built = Result<Part, (Option<usize>, String)>;
-        // (loosened pattern, keyword sets, whether the gate reads the lower-cased view)
-        type Prepared = Result<(Hir, Option<Vec<Keywords>>, bool), (Option<usize>, String)>;
+        type Prepared = Result<Ready, (Option<usize>, String)>;
         let prepare = |&i: &usize| -> Prepared {
             let (source, case_sensitive) = patterns[i];
-            let parsed = regex_syntax::parse(source).map_err(|e| (Some(i), e.to_string()))?;
-            // A case-sensitive pattern whose words are case-insensitive (`(?i:tattoo|inked)`)
-            // has too many case variants to gate on the text as written, but its lower-cased
-            // form has them once each on the lower-cased view (it matches there wherever the
-            // pattern matches the text). Such patterns (`[A-Z]{3,}[^.!?\n]{0,40}?(?i:tattoo)`)
-            // were the lazy DFAs that never stopped growing on real posts. Only patterns with
-            // a case-insensitive group are tried (loosening costs start-up).
-            let lowerable = (case_sensitive && source.contains("(?i")).then(|| parsed.clone());
-            let hir = loosen(parsed, !case_sensitive);
-            if let Some(keywords) = keywords(&hir) {
-                return Ok((hir, Some(keywords), !case_sensitive));
+            let parse_error = |e: String| (Some(i), e);
+            // A built-in pattern's keywords were found when the table was generated: a gated
+            // one is parsed only if its check is ever needed.
+            match builtin_keywords::lookup(source, case_sensitive) {
+                Some(entry) => match entry.keyword_sets() {
+                    Some(keywords) => Ok(Ready::Gated { keywords, fold: entry.fold, hir: None }),
+                    None => Ok(Ready::Ungated(loosened(source, case_sensitive).map_err(parse_error)?)),
+                },
+                None => prepare(source, case_sensitive).map_err(parse_error),
             }
-            let lowered = lowerable.and_then(|parsed| keywords(&loosen(parsed, true)));
-            let fold = !case_sensitive || lowered.is_some();
-            Ok((hir, lowered, fold))
         };
-        // Parsing and keyword extraction are a good part of start-up: two halves side by side.
+        // Parsing and keyword extraction are a good part of start-up: two halves side by side
+        // (a pattern whose keywords the table has costs next to nothing).
         let indices: Vec<usize> = (0..patterns.len()).collect();
-        let (first, second) = crate::join::halves(&indices, |&i| patterns[i].0.len());
+        let (first, second) = crate::join::halves(&indices, |&i| {
+            let (source, case_sensitive) = patterns[i];
+            match builtin_keywords::lookup(source, case_sensitive) {
+                Some(entry) if entry.keywords.is_some() => 1,
+                _ => source.len(),
+            }
+        });
         let (first, second) = crate::join::join(
             || first.iter().map(prepare).collect::<Vec<Prepared>>(),
             || second.iter().map(prepare).collect::<Vec<Prepared>>(),
         );
-        let prepared = first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?;
-        let gate_folds: Vec<bool> = prepared.iter().map(|p| p.2).collect();
-        let (loosened, keywords): (Vec<Hir>, Vec<Option<Vec<Keywords>>>) =
-            prepared.into_iter().map(|(hir, keywords, _)| (hir, keywords)).unzip();
+        let ready = first.into_iter().chain(second).collect::<Result<Vec<_>, _>>()?;
         let gated = |fold: bool| {
-            let gated: Vec<(usize, &[Keywords])> = (0..patterns.len())
-                .filter(|&i| gate_folds[i] == fold)
-                .filter_map(|i| Some((i, keywords[i].as_deref()?)))
+            let gated: Vec<(usize, &[Keywords])> = (ready.iter().enumerate())
+                .filter_map(|(i, r)| match r {
+                    Ready::Gated { keywords, fold: f, .. } if *f == fold => Some((i, &keywords[..])),
+                    _ => None,
+                })
                 .collect();
             Gate::new(&gated, patterns.len())
         };
         let (gate_as_written, gate_folded) = crate::join::join(|| gated(false), || gated(true));
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
-            let hirs: Vec<Hir> = indices.iter().map(|&i| loosened[i].clone()).collect();
+            let hirs: Vec<Hir> = (indices.iter())
+                .filter_map(|&i| match &ready[i] {
+                    Ready::Ungated(hir) => Some(hir.clone()),
+                    Ready::Gated { .. } => None,
+                })
+                .collect();
             Part::new(&hirs, indices.to_vec(), fold, size_limit).map_err(|e| (None, e))
         };
-        let ungated: Vec<usize> = (0..patterns.len()).filter(|&i| keywords[i].is_none()).collect();
+        let ungated: Vec<usize> = (0..patterns.len()).filter(|&i| matches!(ready[i], Ready::Ungated(_))).collect();
         let (as_written, folded): (Vec<usize>, Vec<usize>) = ungated.into_iter().partition(|&i| patterns[i].1);
         let groups: Vec<(&[usize], bool)> = (as_written.chunks(PATTERNS_PER_DFA).map(|g| (g, false)))
             .chain(folded.chunks(PATTERNS_PER_DFA).map(|g| (g, true)))
@@ -267,23 +322,27 @@ impl Prefilter {
         if let Some(e) = built.iter().filter_map(|b| b.as_ref().err()).min_by_key(|(i, _)| i.unwrap_or(usize::MAX)) {
             return Err(e.clone());
         }
-        let (folded, as_written) = built.into_iter().flatten().partition(|p| p.fold);
-        let checks = loosened
-            .into_iter()
-            .zip(&keywords)
-            .zip(patterns)
-            .map(|((hir, keywords), &(_, as_written))| {
-                keywords.is_some().then(|| Check { hir, as_written, size_limit, built: OnceLock::new() })
+        let (folded, as_written): (Vec<Part>, Vec<Part>) = built.into_iter().flatten().partition(|p| p.fold);
+        let dfas: Vec<DFA> = as_written.iter().chain(&folded).map(|p| p.dfa.clone()).collect();
+        let caches: PartCaches = Pool::new(Box::new(move || dfas.iter().map(DFA::create_cache).collect()));
+        let checks = (ready.into_iter().zip(patterns))
+            .map(|(ready, &(source, as_written))| match ready {
+                Ready::Gated { hir, .. } => {
+                    Some(Check { source: source.to_string(), hir, as_written, size_limit, built: OnceLock::new() })
+                }
+                Ready::Ungated(_) => None,
             })
             .collect();
-        Ok(Prefilter { as_written, folded, gate_as_written, gate_folded, checks })
+        Ok(Prefilter { as_written, folded, caches, gate_as_written, gate_folded, checks })
     }
 
     /// Indices of the patterns that may match `text`, in increasing order.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let mut found = Vec::new();
-        for part in &self.as_written {
-            part.candidates(text, &mut found);
+        let mut caches = self.caches.get();
+        let (written_caches, folded_caches) = caches.split_at_mut(self.as_written.len());
+        for (part, cache) in self.as_written.iter().zip(written_caches) {
+            part.candidates(cache, text, &mut found);
         }
         if let Some(gate) = &self.gate_as_written {
             self.checked(gate, text, text, &mut found);
@@ -294,8 +353,8 @@ impl Prefilter {
             } else {
                 Cow::Borrowed(text)
             };
-            for part in &self.folded {
-                part.candidates(&lower, &mut found);
+            for (part, cache) in self.folded.iter().zip(folded_caches.iter_mut()) {
+                part.candidates(cache, &lower, &mut found);
             }
             if let Some(gate) = &self.gate_folded {
                 self.checked(gate, &lower, text, &mut found);
@@ -312,12 +371,54 @@ impl Prefilter {
         let mut gated = Vec::new();
         gate.candidates(view, &mut gated);
         gated.sort_unstable();
-        gated.dedup();
         found.extend(
             gated
                 .into_iter()
                 .filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { view }))),
         );
+    }
+}
+
+/// A pattern made ready for the prefilter.
+enum Ready {
+    /// Gated by keywords on one view of the text (`fold`: the lower-cased one); its loosened
+    /// form for the check, if it was parsed already.
+    Gated { keywords: Vec<Keywords>, fold: bool, hir: Option<Hir> },
+    /// No keywords: its loosened form runs in a lazy DFA.
+    Ungated(Hir),
+}
+
+/// The pattern parsed and loosened as the prefilter runs it: case-sensitive patterns read
+/// the text as written, the others its lower-cased view.
+fn loosened(source: &str, case_sensitive: bool) -> Result<Hir, String> {
+    Ok(loosen(regex_syntax::parse(source).map_err(|e| e.to_string())?, !case_sensitive))
+}
+
+/// Parse, loosen and find the keywords of one pattern (what `builtin_keywords` holds for the
+/// built-in ones).
+fn prepare(source: &str, case_sensitive: bool) -> Result<Ready, String> {
+    let parsed = regex_syntax::parse(source).map_err(|e| e.to_string())?;
+    // A case-sensitive pattern whose words are case-insensitive (`(?i:tattoo|inked)`) has
+    // too many case variants to gate on the text as written, but its lower-cased form has
+    // them once each on the lower-cased view (it matches there wherever the pattern matches
+    // the text). Such patterns (`[A-Z]{3,}[^.!?\n]{0,40}?(?i:tattoo)`) were the lazy DFAs
+    // that never stopped growing on real posts. Only patterns with a case-insensitive group
+    // are tried (loosening costs start-up).
+    // Those that do have keywords as written often have hundreds (every case variant of
+    // `little|lil|baby`): the lower-cased form's fewer keywords gate them as well and make
+    // the gate's automaton smaller.
+    let lowerable = (case_sensitive && source.contains("(?i")).then(|| parsed.clone());
+    let hir = loosen(parsed, !case_sensitive);
+    let as_written = keywords(&hir);
+    let lowered = lowerable.and_then(|parsed| keywords(&loosen(parsed, true)));
+    let count = |sets: &Vec<Keywords>| sets.iter().map(Vec::len).sum::<usize>();
+    match (as_written, lowered) {
+        (Some(written), Some(lowered)) if count(&lowered) < count(&written) => {
+            Ok(Ready::Gated { keywords: lowered, fold: true, hir: Some(hir) })
+        }
+        (Some(keywords), _) => Ok(Ready::Gated { keywords, fold: !case_sensitive, hir: Some(hir) }),
+        (None, Some(keywords)) => Ok(Ready::Gated { keywords, fold: true, hir: Some(hir) }),
+        (None, None) => Ok(Ready::Ungated(hir)),
     }
 }
 
@@ -331,14 +432,11 @@ impl Part {
             .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(DFA_CACHE_BYTES))
             .build_from_nfa(nfa)
             .map_err(|e| e.to_string())?;
-        let for_pool = dfa.clone();
-        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
-        Ok(Part { dfa, caches, patterns, fold })
+        Ok(Part { dfa, patterns, fold })
     }
 
-    fn candidates(&self, text: &str, found: &mut Vec<usize>) {
-        let mut cache = self.caches.get();
-        match self.which(&mut cache, text.as_bytes()) {
+    fn candidates(&self, cache: &mut Cache, text: &str, found: &mut Vec<usize>) {
+        match self.which(cache, text.as_bytes()) {
             Some(seen) => {
                 found.extend(self.patterns.iter().enumerate().filter(|(k, _)| seen >> k & 1 == 1).map(|(_, &p)| p))
             }
@@ -417,7 +515,7 @@ fn keyword_sets(best: Seq, pieces: Vec<Seq>) -> Option<Vec<Keywords>> {
             sets.push(piece);
         }
     }
-    sets.iter().map(|s| Some(s.literals()?.iter().map(|l| l.as_bytes().to_vec()).collect())).collect()
+    sets.iter().map(|s| Some(s.literals()?.iter().map(|l| Cow::Owned(l.as_bytes().to_vec())).collect())).collect()
 }
 
 /// Whether each literal of `a` contains one of `b` (then a hit of `a` is one of `b`). Big
@@ -904,7 +1002,7 @@ mod tests {
         let sets = |p: &str| {
             keywords(&loosen(regex_syntax::parse(p).unwrap(), false)).map(|sets| {
                 sets.into_iter()
-                    .map(|k| k.into_iter().map(|w| String::from_utf8(w).unwrap()).collect::<Vec<_>>())
+                    .map(|k| k.into_iter().map(|w| String::from_utf8(w.into_owned()).unwrap()).collect::<Vec<_>>())
                     .collect::<Vec<_>>()
             })
         };
@@ -944,6 +1042,66 @@ mod tests {
             all.extend(allow.matcher.patterns.iter().map(|p| (p.value.clone(), false)));
         }
         all
+    }
+
+    /// The text of `builtin_keywords.rs.in` for the built-in packs as they are now: what
+    /// `prepare` finds for each distinct (source, case-sensitive), sorted.
+    fn builtin_keyword_table() -> String {
+        let mut patterns = builtin_patterns();
+        patterns.sort();
+        patterns.dedup();
+        let mut out = String::from(
+            "// @generated by `POSTLINT_BLESS=1 cargo test --release --lib builtin_keyword_table_is_current`\n\
+             // (src/engine/prefilter.rs): the keywords of every built-in pattern. Do not edit.\n&[\n",
+        );
+        for (source, case_sensitive) in &patterns {
+            let (fold, keywords) = match prepare(source, *case_sensitive).unwrap() {
+                Ready::Gated { keywords, fold, .. } => {
+                    let set = |set: &Keywords| {
+                        set.iter().map(|w| format!("b\"{}\"", w.escape_ascii())).collect::<Vec<_>>().join(", ")
+                    };
+                    (
+                        fold,
+                        format!(
+                            "Some(&[{}])",
+                            keywords.iter().map(|s| format!("&[{}]", set(s))).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                }
+                Ready::Ungated(_) => (false, "None".to_string()),
+            };
+            out += &format!(
+                "    Entry {{ source: {source:?}, case_sensitive: {case_sensitive}, fold: {fold}, keywords: {keywords} }},\n"
+            );
+        }
+        out + "]\n"
+    }
+
+    /// The table start-up reads instead of searching keywords holds exactly what the search
+    /// finds on the built-in packs as they are. When a rule changes, regenerate it with
+    /// `POSTLINT_BLESS=1 cargo test --release --lib builtin_keyword_table_is_current`.
+    #[test]
+    fn builtin_keyword_table_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/builtin_keywords.rs.in");
+        let table = builtin_keyword_table();
+        if std::env::var_os("POSTLINT_BLESS").is_some() {
+            std::fs::write(&path, &table).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(&path).unwrap() == table,
+            "{} is stale (a built-in pattern or the keyword search changed): regenerate it with \
+             `POSTLINT_BLESS=1 cargo test --release --lib builtin_keyword_table_is_current`",
+            path.display()
+        );
+        // Every entry is found, and gives back its keywords.
+        for (source, case_sensitive) in builtin_patterns() {
+            let entry = builtin_keywords::lookup(&source, case_sensitive).unwrap();
+            let found = match prepare(&source, case_sensitive).unwrap() {
+                Ready::Gated { keywords, fold, .. } => Some((keywords, fold)),
+                Ready::Ungated(_) => None,
+            };
+            assert_eq!(entry.keyword_sets().map(|k| (k, entry.fold)), found, "{source}");
+        }
     }
 
     /// The keyword search as it was before `crossed`: each suffix crossed with `Seq::cross_forward`.
