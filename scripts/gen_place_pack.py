@@ -232,7 +232,8 @@ def main():
     )
     print('applies_to = ["alcohol", "profanity", "sexual", "!alcohol.frame"]  # not the whole-post anchors')
     q = "'" * 3
-    print(f"patterns = [{q}(?-i:(?-u:\\b){name}(?:[ \\t]+{name})?(?:,[ \\t]*(?:{alternation})|,?[ \\t]+(?:{codes}))(?-u:\\b)){q}]")
+    print("case_sensitive = true  # the state codes are capitals; in lower case they are everyday words")
+    print(f"patterns = [{q}(?-u:\\b){name}(?:[ \\t]+{name})?(?:,[ \\t]*(?:{alternation})|,?[ \\t]+(?:{codes}))(?-u:\\b){q}]")
     print('examples.pass = ["A week in Beer, Devon, no phone signal", "Weekend in Hell, Michigan with the kids", "Road trip through Dildo NL"]')
 
 

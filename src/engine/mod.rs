@@ -222,7 +222,7 @@ impl Engine {
                 }
             }
             for p in &allow.matcher.patterns {
-                add_pattern(&p.value, false, Owner::Allow(i));
+                add_pattern(&p.value, allow.case_sensitive, Owner::Allow(i));
             }
         }
         // The term automaton and the prefilter are the two big pieces of start-up and do not

@@ -233,6 +233,9 @@ pub struct Allow {
     /// Rule-id prefixes or categories this allow list applies to; empty means all rules.
     pub applies_to: Vec<String>,
     pub matcher: AllowMatch,
+    /// Whether `patterns` match case as written: the prefilter then looks for their literal
+    /// words in their case (a state code "IN" is rare, the word "in" is everywhere).
+    pub case_sensitive: bool,
     /// Texts in which no finding of the rules this list applies to may remain.
     pub examples_pass: Vec<String>,
     pub source: String,

@@ -241,6 +241,8 @@ struct RawAllow {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
     examples: RawAllowExamples,
 }
 
@@ -763,7 +765,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             return Err(ctx.error(a.id.span().start, Some(&id), "an allow list needs `terms` or `patterns`"));
         }
         for p in &a.patterns {
-            ctx.check_regex(p, false, &id, false)?;
+            ctx.check_regex(p, a.case_sensitive, &id, false)?;
             ctx.fragment_refs(p, Some(&id), &mut refs);
         }
         refs.extend(a.applies_to.iter().map(|s| {
@@ -776,6 +778,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             description: a.description,
             applies_to: a.applies_to.into_iter().map(Spanned::into_inner).collect(),
             matcher: AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() },
+            case_sensitive: a.case_sensitive,
             examples_pass: a.examples.pass,
             source: source.to_string(),
         });
