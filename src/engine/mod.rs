@@ -84,6 +84,8 @@ pub struct Engine {
     phrase_lists: Vec<context::PhraseList>,
     /// In evaluation order: a rule comes after every `when` rule its `none` selects.
     combos: Vec<Combo>,
+    /// For each rule, the rules its `unless` selects (empty for most).
+    unless: Vec<Vec<usize>>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
     /// Learned models and the `score` rules that ask them.
@@ -245,6 +247,7 @@ impl Engine {
 
         let (windows, phrase_lists) = compile_windows(packs, &rules)?;
         let combos = compile_combos(&rules)?;
+        let unless = compile_unless(&rules)?;
         let scorers = scorer::Scorers::new(packs, &rules)?;
         let allows: Vec<CompiledAllow> = allow_defs
             .iter()
@@ -280,6 +283,7 @@ impl Engine {
             windows,
             phrase_lists,
             combos,
+            unless,
             allows_for_rule,
             scorers,
         })
@@ -405,6 +409,12 @@ impl Engine {
                 .into_iter()
                 .filter(|c| !silenced(&self.rules[c.rule], c.span) && !pack_allowed(c)),
         );
+        // A rule's `unless` drops its findings from a post where a rule it selects speaks
+        // (blocking as `when.none` does: not a rule the run switched off).
+        if self.unless.iter().any(|u| !u.is_empty()) {
+            let spoke: HashSet<usize> = kept.iter().map(|c| c.rule).filter(|&r| self.blocks_none[r]).collect();
+            kept.retain(|c| !self.unless[c.rule].iter().any(|r| spoke.contains(r)));
+        }
 
         // `all` and `any` are judged on the findings of the rules without `when`, before any
         // replacement, so one combination never hides the findings another is built on.
@@ -743,6 +753,40 @@ fn words_between(text: &str, a: &Span, b: &Span) -> usize {
     };
     text.get(from..to)
         .map_or(usize::MAX, |gap| gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count())
+}
+
+/// Resolve every rule's `unless` selectors to rule indices. They must select rules without
+/// `when`: those are judged after `unless` applies, so their findings are not known yet.
+fn compile_unless(rules: &[Rule]) -> Result<Vec<Vec<usize>>, Error> {
+    rules
+        .iter()
+        .map(|rule| {
+            let mut selected = Vec::new();
+            for sel in &rule.unless {
+                let hits: Vec<usize> = rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.id != rule.id && selects(&sel.value, &r.id, &r.category))
+                    .map(|(i, _)| i)
+                    .collect();
+                let why = if hits.is_empty() {
+                    Some(format!("`unless` selector `{}` matches no rule", sel.value))
+                } else {
+                    hits.iter().find(|&&i| rules[i].when().is_some()).map(|&i| {
+                        format!(
+                            "`unless` selector `{}` selects `{}`, a `when` rule: `unless` can only name rules that match text",
+                            sel.value, rules[i].id
+                        )
+                    })
+                };
+                if let Some(why) = why {
+                    return Err(pack_error(rule, sel.line, sel.column, why));
+                }
+                selected.extend(hits);
+            }
+            Ok(selected)
+        })
+        .collect()
 }
 
 /// Resolve every `when` rule's selectors to rule indices, and order the rules so that each

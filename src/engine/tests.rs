@@ -300,6 +300,55 @@ fn when_none_is_blocked_by_declared_signals_but_not_by_switched_off_rules() {
     }
 }
 
+/// `unless` is a text rule's `when.none`: a frame anywhere in the post drops its findings, and
+/// a rule the run switches off frames nothing.
+#[test]
+fn unless_drops_a_text_rule_where_a_frame_speaks() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        rule("t.date", "pattern = '[0-9]+/[0-9]+'\nunless = [\"t.frame\"]"),
+        rule("t.frame", "terms = [\"my dad\"]\nsignal = true"),
+        rule("t.other", "terms = [\"knee\"]"),
+    );
+    let e = engine(&toml);
+    let rules = |text: &str| e.check(text).into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules("knee replaced 3/2"), ["t.other", "t.date"]);
+    assert_eq!(rules("my dad had his knee replaced 3/2"), ["t.other"]);
+
+    // A reported rule blocks too, but not once the run switches it off.
+    let toml = toml.replace("signal = true", "");
+    let e = engine(&toml);
+    assert_eq!(e.check("my dad 3/2").into_iter().map(|f| f.rule).collect::<Vec<_>>(), ["t.frame"]);
+    let pack = parse_pack("test.toml", &toml).unwrap();
+    let selection = Selection { ignore: vec!["t.frame".into()], ..Selection::default() };
+    let e = Engine::with_selection(&[pack], &selection).unwrap();
+    let rules = e.check("my dad had his knee replaced 3/2").into_iter().map(|f| f.rule).collect::<Vec<_>>();
+    assert_eq!(rules, ["t.other", "t.date"]);
+}
+
+#[test]
+fn unless_names_text_rules_only_and_is_no_when_setting() {
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.date", "terms = [\"x\"]\nunless = [\"t.nope\"]"),
+        rule("t.other", "terms = [\"y\"]")
+    );
+    let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("`unless` selector `t.nope` matches no rule"), "{e}");
+
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule("t.date", "terms = [\"x\"]\nunless = [\"t.combo\"]"),
+        rule("t.combo", "when = { any = [\"t.date\"] }")
+    );
+    let e = Engine::new(&[parse_pack("test.toml", &toml).unwrap()]).unwrap_err();
+    assert!(e.to_string().contains("selects `t.combo`, a `when` rule"), "{e}");
+
+    let toml = format!("{HEADER}{}", rule("t.combo", "when = { any = [\"t\"] }\nunless = [\"t\"]"));
+    let e = parse_pack("test.toml", &toml).unwrap_err();
+    assert!(e.to_string().contains("cannot have `unless`"), "{e}");
+}
+
 #[test]
 fn when_none_cycles_and_unknown_selectors_are_errors_with_positions() {
     let toml = format!(

@@ -42,6 +42,8 @@ pub enum RefKind {
     When,
     /// An `applies_to` selector of an allow list.
     AppliesTo,
+    /// An `unless` selector of a text rule.
+    Unless,
     /// `"@name"` in a context window.
     PhraseList,
     /// A word list named in `lists = { group = "name" }`.
@@ -55,6 +57,7 @@ impl RefKind {
         match self {
             RefKind::When => format!("`when` selector `{name}` selects no rule"),
             RefKind::AppliesTo => format!("`applies_to` selector `{name}` selects no rule"),
+            RefKind::Unless => format!("`unless` selector `{name}` selects no rule"),
             RefKind::PhraseList => format!("phrase list `@{name}` is not defined"),
             RefKind::WordList => format!("word list `{name}` is not defined"),
             RefKind::Fragment => format!("fragment `{{{{{name}}}}}` is not defined"),
@@ -205,10 +208,10 @@ fn check_references(packs: &[Pack], closures: &[Vec<usize>]) -> Result<(), Error
         }
         for r in &pack.links.refs {
             let found = match r.kind {
-                RefKind::When | RefKind::AppliesTo => closures[i].iter().any(|&p| {
+                RefKind::When | RefKind::AppliesTo | RefKind::Unless => closures[i].iter().any(|&p| {
                     let names = selectable_in[p].get_or_insert_with(|| selectable(&packs[p]));
                     names.get(r.name.as_str()).is_some_and(|ids| {
-                        // A `when` rule never selects itself.
+                        // A `when` or `unless` rule never selects itself.
                         r.kind == RefKind::AppliesTo || ids.iter().any(|id| Some(*id) != r.owner.as_deref())
                     })
                 }),

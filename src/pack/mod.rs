@@ -91,6 +91,9 @@ pub struct Rule {
     pub allow: AllowMatch,
     /// A signal is never reported on its own; it only feeds co-occurrence rules.
     pub signal: bool,
+    /// Selectors of rules (without `when`) whose finding anywhere in the post drops this
+    /// rule's findings: a frame such as "the post is about the author's own family".
+    pub unless: Vec<Located<String>>,
     /// What `postlint fix` does with this rule's findings.
     pub fix: Fix,
     pub examples: Examples,

@@ -165,6 +165,8 @@ struct RawRule {
     #[serde(default)]
     when: Option<Spanned<RawWhen>>,
     #[serde(default)]
+    unless: Vec<Spanned<String>>,
+    #[serde(default)]
     score: Option<Spanned<RawScore>>,
     #[serde(default)]
     signal: bool,
@@ -605,6 +607,11 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
                 ),
             ));
         }
+        // `unless` drops a text rule's findings from a post where another rule speaks; a `when`
+        // rule says the same with `when.none`, which also sees the combinations before it.
+        if let (Some(u), Some(_)) = (r.unless.first(), &r.when) {
+            return Err(err(u.span().start, "a `when` rule cannot have `unless`: use `when.none`".into()));
+        }
         if let Some(t) = r.terms.iter().find(|t| t.trim().is_empty()) {
             return Err(err(rule_offset, format!("empty term {t:?}")));
         }
@@ -678,6 +685,8 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             }
             None => None,
         };
+        refs.extend(r.unless.iter().map(|s| ctx.reference(RefKind::Unless, s, &id)));
+        let unless = r.unless.into_iter().map(|s| ctx.located(s)).collect();
         // `"!name"` (not in the list) refers to the list `name`.
         refs.extend(r.lists.values().map(|l| {
             let mut reference = ctx.reference(RefKind::WordList, l, &id);
@@ -740,6 +749,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             context,
             allow,
             signal: r.signal,
+            unless,
             examples: Examples { flag: r.examples.flag, pass: r.examples.pass },
             source: source.to_string(),
             id,
