@@ -235,6 +235,39 @@ def main():
     print("case_sensitive = true  # the state codes are capitals; in lower case they are everyday words")
     print(f"patterns = [{q}(?-u:\\b){name}(?:[ \\t]+{name})?(?:,[ \\t]*(?:{alternation})|,?[ \\t]+(?:{codes}))(?-u:\\b){q}]")
     print('examples.pass = ["A week in Beer, Devon, no phone signal", "Weekend in Hell, Michigan with the kids", "Road trip through Dildo NL"]')
+    # Towns whose very name is one of the content packs' words (Hell, Dildo, Beer, Tequila): after
+    # a word that says a place follows (a trip to Dildo, the village of Hell), they are places
+    # even without their region. From cities500 (every place of 500 people or more), matched
+    # against the single-word terms of the content packs as they stand when this script runs.
+    rude = rude_towns(folder, out_dir)
+    print()
+    print("[[allow]]")
+    print('id = "phi_places.place_names_travelled"')
+    print(
+        f'description = "One of the {len(rude)} GeoNames places (500 people or more) whose name is itself a word '
+        "of the profanity, sexual or alcohol packs (Hell, Dildo, Beer, Tequila), after a word that says a place "
+        'follows (a trip to Dildo, through Hell, the village of Beer): a place, not the word."'
+    )
+    print('applies_to = ["alcohol", "profanity", "sexual", "!alcohol.frame"]')
+    print("case_sensitive = true  # the town is capitalised; 'go to hell' is not a place")
+    names = "|".join(n.replace(" ", "[ \\t]+") for n in rude)
+    cue = "(?i:to|in|into|through|from|near|via|outside|around|visit|visited|visiting|(?:village|town|city|hamlet)[ \\t]+of)"
+    print(f"patterns = [{q}(?-u:\\b){cue}[ \\t]+(?:{names})(?-u:\\b){q}]")
+    print('examples.pass = ["Weekend trips to Dildo and back, what a drive", "Caught the train to Hell on my week off"]')
+
+
+def rude_towns(folder, out_dir):
+    """GeoNames places whose name, accents folded, is a single-word term of a content pack."""
+    import tomllib
+
+    terms = set()
+    for pack in ("profanity", "profanity_vocab", "sexual", "alcohol"):
+        with open(os.path.join(out_dir, f"{pack}.toml"), "rb") as f:
+            for rule in tomllib.load(f).get("rule", []):
+                terms.update(t.lower() for t in rule.get("terms", []) if " " not in t)
+    with open(os.path.join(folder, "cities500.json"), encoding="utf-8") as f:
+        cities = json.load(f)
+    return sorted({c["name"] for c in cities.values() if fold(c["name"]).lower() in terms and c["name"].isalpha()})
 
 
 def words_text(items):
