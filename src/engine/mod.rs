@@ -375,20 +375,36 @@ impl Engine {
                 .iter()
                 .any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a))
         };
+        // Identifiers the post clears in one place (Ms. Johnson, our unit secretary), by rule and text.
+        let mut cleared: Vec<(usize, Span)> = Vec::new();
         cands.retain(|c| {
             if silenced(&self.rules[c.rule], c.span) {
                 return false;
             }
+            let mut clear = |c: &Candidate| {
+                if self.rules[c.rule].category == "phi" {
+                    cleared.push((c.rule, c.span));
+                }
+                false
+            };
             if let (Some(window), Some(ctx)) = (&self.windows[c.rule], &self.rules[c.rule].context) {
                 let words = words.around(c.span, ctx.window);
                 if !window.accepts(ctx, words, c.span, &self.phrase_lists) {
-                    return false;
+                    return clear(c);
                 }
             }
             let own =
                 may_cover(&rule_allows, rule_longest, c.span).iter().any(|(r, s)| *r == c.rule && s.covers(&c.span));
-            !own && !pack_allowed(c)
+            if own || pack_allowed(c) { clear(c) } else { true }
         });
+        // A name or number the post shows once to be no patient's (Ms. Johnson, our unit
+        // secretary) is the same person's or thing's wherever the same rule finds the same text
+        // again in the post ("Ms. Johnson, you ARE this unit").
+        if !cleared.is_empty() {
+            let key = |rule: usize, span: Span| (rule, text[span.start..span.end].to_lowercase());
+            let cleared: HashSet<(usize, String)> = cleared.into_iter().map(|(r, s)| key(r, s)).collect();
+            cands.retain(|c| !cleared.contains(&key(c.rule, c.span)));
+        }
 
         // One finding per rule per stretch of text: keep the earliest, longest match.
         cands.sort_by_key(|c| (c.rule, c.span.start, std::cmp::Reverse(c.span.end)));

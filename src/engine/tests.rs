@@ -326,6 +326,24 @@ fn unless_drops_a_text_rule_where_a_frame_speaks() {
     assert_eq!(rules, ["t.other", "t.date"]);
 }
 
+/// A phi finding cleared by its context once clears the same text found again by the same
+/// rule in the post; other text, and other categories, are left alone.
+#[test]
+fn an_identifier_cleared_once_is_cleared_wherever_it_recurs() {
+    let toml = "[pack]\nid = \"t\"\ncategory = \"phi\"\n".to_string()
+        + &rule("t.name", "pattern = 'Ms\\. [A-Z][a-z]+'\ncontext = { window = 3, forbid = [\"secretary\"] }");
+    let e = engine(&toml);
+    assert!(found(&e, "Our secretary, Ms. Hale, retires. Ms. Hale, you are this unit").is_empty());
+    assert_eq!(
+        found(&e, "Our secretary, Ms. Hale, retires. Ms. Oduya in bed 4 says thanks"),
+        pairs(&[("t.name", "Ms. Oduya")])
+    );
+    assert_eq!(
+        found(&e, "Ms. Hale in bed 4, and Ms. Hale again"),
+        pairs(&[("t.name", "Ms. Hale"), ("t.name", "Ms. Hale")])
+    );
+}
+
 #[test]
 fn unless_names_text_rules_only_and_is_no_when_setting() {
     let toml = format!(
