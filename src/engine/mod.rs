@@ -771,6 +771,16 @@ fn words_between(text: &str, a: &Span, b: &Span) -> usize {
         .map_or(usize::MAX, |gap| gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count())
 }
 
+/// The rules a selector of `rule` (in `when` or `unless`) names: never the rule itself.
+fn selected_by(rules: &[Rule], rule: &Rule, selector: &str) -> Vec<usize> {
+    rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.id != rule.id && selects(selector, &r.id, &r.category))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Resolve every rule's `unless` selectors to rule indices. They must select rules without
 /// `when`: those are judged after `unless` applies, so their findings are not known yet.
 fn compile_unless(rules: &[Rule]) -> Result<Vec<Vec<usize>>, Error> {
@@ -779,12 +789,7 @@ fn compile_unless(rules: &[Rule]) -> Result<Vec<Vec<usize>>, Error> {
         .map(|rule| {
             let mut selected = Vec::new();
             for sel in &rule.unless {
-                let hits: Vec<usize> = rules
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.id != rule.id && selects(&sel.value, &r.id, &r.category))
-                    .map(|(i, _)| i)
-                    .collect();
+                let hits = selected_by(rules, rule, &sel.value);
                 let why = if hits.is_empty() {
                     Some(format!("`unless` selector `{}` matches no rule", sel.value))
                 } else {
@@ -813,12 +818,7 @@ fn compile_combos(rules: &[Rule]) -> Result<Vec<Combo>, Error> {
         selectors
             .iter()
             .map(|sel| {
-                let hits: Vec<usize> = rules
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.id != rule.id && selects(&sel.value, &r.id, &r.category))
-                    .map(|(i, _)| i)
-                    .collect();
+                let hits = selected_by(rules, rule, &sel.value);
                 if hits.is_empty() {
                     let why = format!("`when` selector `{}` matches no rule", sel.value);
                     Err(pack_error(rule, sel.line, sel.column, why))
