@@ -34,6 +34,7 @@ with `_` matches the same words separated by spaces.
 import json
 import os
 import sys
+import tomllib
 import unicodedata
 
 VERSION = "3.0.2"
@@ -258,8 +259,6 @@ def main():
 
 def rude_towns(folder, out_dir):
     """GeoNames places whose name, accents folded, is a single-word term of a content pack."""
-    import tomllib
-
     terms = set()
     for pack in ("profanity", "profanity_vocab", "sexual", "alcohol"):
         with open(os.path.join(out_dir, f"{pack}.toml"), "rb") as f:

@@ -84,8 +84,8 @@ pub struct Engine {
     phrase_lists: Vec<context::PhraseList>,
     /// In evaluation order: a rule comes after every `when` rule its `none` selects.
     combos: Vec<Combo>,
-    /// For each rule, the rules its `unless` selects (empty for most).
-    unless: Vec<Vec<usize>>,
+    /// The rules that have `unless`, each with the rules it selects (few rules have one).
+    unless: Vec<(usize, Vec<usize>)>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
     /// Learned models and the `score` rules that ask them.
@@ -375,7 +375,6 @@ impl Engine {
                 .iter()
                 .any(|(a, s)| s.covers(&c.span) && self.allows_for_rule[c.rule].contains(a))
         };
-        // Identifiers the post clears in one place (Ms. Johnson, our unit secretary), by rule and text.
         let mut cleared: Vec<(usize, Span)> = Vec::new();
         cands.retain(|c| {
             if silenced(&self.rules[c.rule], c.span) {
@@ -427,9 +426,15 @@ impl Engine {
         );
         // A rule's `unless` drops its findings from a post where a rule it selects speaks
         // (blocking as `when.none` does: not a rule the run switched off).
-        if self.unless.iter().any(|u| !u.is_empty()) {
+        if !self.unless.is_empty() {
             let spoke: HashSet<usize> = kept.iter().map(|c| c.rule).filter(|&r| self.blocks_none[r]).collect();
-            kept.retain(|c| !self.unless[c.rule].iter().any(|r| spoke.contains(r)));
+            let dropped: HashSet<usize> = self
+                .unless
+                .iter()
+                .filter(|(_, selected)| selected.iter().any(|r| spoke.contains(r)))
+                .map(|(rule, _)| *rule)
+                .collect();
+            kept.retain(|c| !dropped.contains(&c.rule));
         }
 
         // `all` and `any` are judged on the findings of the rules without `when`, before any
@@ -781,12 +786,15 @@ fn selected_by(rules: &[Rule], rule: &Rule, selector: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Resolve every rule's `unless` selectors to rule indices. They must select rules without
-/// `when`: those are judged after `unless` applies, so their findings are not known yet.
-fn compile_unless(rules: &[Rule]) -> Result<Vec<Vec<usize>>, Error> {
+/// Resolve the `unless` selectors of the rules that have them to rule indices. They must select
+/// rules without `when`: those are judged after `unless` applies, so their findings are not
+/// known yet.
+fn compile_unless(rules: &[Rule]) -> Result<Vec<(usize, Vec<usize>)>, Error> {
     rules
         .iter()
-        .map(|rule| {
+        .enumerate()
+        .filter(|(_, rule)| !rule.unless.is_empty())
+        .map(|(i, rule)| {
             let mut selected = Vec::new();
             for sel in &rule.unless {
                 let hits = selected_by(rules, rule, &sel.value);
@@ -805,7 +813,7 @@ fn compile_unless(rules: &[Rule]) -> Result<Vec<Vec<usize>>, Error> {
                 }
                 selected.extend(hits);
             }
-            Ok(selected)
+            Ok((i, selected))
         })
         .collect()
 }
