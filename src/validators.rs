@@ -34,6 +34,9 @@ pub enum Validator {
     Nanp,
     /// An opaque identifier: at least four letters or digits, one of them a digit.
     Identifier,
+    /// A username or handle: at least four letters or digits, and a digit or an inner `_` or `.`
+    /// joining two parts (`jdoe_1961`, `gymgirl_thembi`, `nana.bakes`), which everyday words lack.
+    Handle,
     /// UK, Irish, Australian or New Zealand phone number: a trunk `0` and 10-11 digits, or
     /// `+44`/`+353`/`+61`/`+64` and the national number without its `0`.
     PhoneIntl,
@@ -64,11 +67,18 @@ impl Validator {
                 let alnum = matched.chars().filter(char::is_ascii_alphanumeric).count();
                 alnum >= 4 && !digits.is_empty()
             }
+            Validator::Handle => handle(matched, &digits),
             Validator::PhoneIntl => phone_intl(matched.trim_start().starts_with('+'), &digits),
             Validator::Nhs => nhs(&digits),
             Validator::IdentifierShape => identifier_shape(matched, &digits),
         }
     }
+}
+
+fn handle(s: &str, digits: &[u8]) -> bool {
+    let s = s.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let alnum = s.chars().filter(char::is_ascii_alphanumeric).count();
+    alnum >= 4 && (!digits.is_empty() || s.contains(['_', '.']))
 }
 
 fn digits_of(s: &str) -> Vec<u8> {
@@ -319,6 +329,12 @@ mod tests {
     fn table() {
         let cases = [
             (Luhn, "4111 1111 1111 1111", true),
+            (Handle, "gymgirl_thembi", true),
+            (Handle, "nana.bakes", true),
+            (Handle, "jdoe1961", true),
+            (Handle, "literally", false),
+            (Handle, "a_b", false),
+            (Handle, "page.", false),
             (Luhn, "4111 1111 1111 1112", false),
             (Luhn, "79927398713", true),
             (Npi, "1234567893", true),
