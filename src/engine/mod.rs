@@ -381,9 +381,7 @@ impl Engine {
                 return false;
             }
             let mut clear = |c: &Candidate| {
-                if self.rules[c.rule].category == "phi" {
-                    cleared.push((c.rule, c.span));
-                }
+                cleared.push((c.rule, c.span));
                 false
             };
             if let (Some(window), Some(ctx)) = (&self.windows[c.rule], &self.rules[c.rule].context) {
@@ -398,9 +396,14 @@ impl Engine {
         });
         // A name or number the post shows once to be no patient's (Ms. Johnson, our unit
         // secretary) is the same person's or thing's wherever the same rule finds the same text
-        // again in the post ("Ms. Johnson, you ARE this unit").
+        // again in the post ("Ms. Johnson, you ARE this unit"). So is a word shown once to be a
+        // name or a place (Richard 'Dick' Hollingsworth ... like Dick), but only written the same
+        // way: 'Hell, Michigan' clears 'Hell', not 'hell'. Phi text is compared in lower case.
         if !cleared.is_empty() {
-            let key = |rule: usize, span: Span| (rule, text[span.start..span.end].to_lowercase());
+            let key = |rule: usize, span: Span| {
+                let found = &text[span.start..span.end];
+                (rule, if self.rules[rule].category == "phi" { found.to_lowercase() } else { found.to_string() })
+            };
             let cleared: HashSet<(usize, String)> = cleared.into_iter().map(|(r, s)| key(r, s)).collect();
             cands.retain(|c| !cleared.contains(&key(c.rule, c.span)));
         }
