@@ -472,13 +472,17 @@ impl Engine {
                 },
             };
             // Name everything in the post that the selectors cover, not just the first of each.
-            let mut contributing: Vec<&Candidate> =
-                kept.iter().filter(|c| combo.all.iter().chain(&combo.any).any(|g| g.contains(&c.rule))).collect();
+            // Combinations judged before count too (a town reported by phi.city.gazetteer).
+            let mut contributing: Vec<&Candidate> = kept
+                .iter()
+                .chain(&fired)
+                .filter(|c| combo.all.iter().chain(&combo.any).any(|g| g.contains(&c.rule)))
+                .collect();
             contributing.sort_by_key(|c| (!combo.all.iter().any(|g| g.contains(&c.rule)), c.span.start));
             let mut labels: Vec<&str> = Vec::new();
             for c in contributing {
                 let label = self.rules[c.rule].label.as_str();
-                if !labels.contains(&label) {
+                if !label.is_empty() && !labels.contains(&label) {
                     labels.push(label);
                 }
             }

@@ -512,3 +512,23 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_combination_names_what_earlier_combinations_found_and_skips_empty_labels() {
+    // The town is reported by a combination of its own (t.city); the reference has no label.
+    let toml = format!(
+        "{HEADER}{}{}{}{}",
+        rule("t.ref", "terms = [\"the guy\"]\nsignal = true\nlabel = \"\""),
+        rule("t.town", "pattern = 'in (?P<t>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"t\"\nsignal = true"),
+        rule("t.city", "when = { all = [\"t.town\"], any = [\"t.ref\"] }\nlabel = \"a town\""),
+        rule(
+            "t.identifiable",
+            "when = { all = [\"t.ref\"], any = [\"t.city\"] }\nmessage = \"Recognisable: {found}.\""
+        )
+        .replace("message = \"m t.identifiable\"\n", ""),
+    );
+    let e = engine(&toml);
+    let got = e.check("the guy we picked up in Soweto bit me");
+    let identifiable = got.iter().find(|f| f.rule == "t.identifiable").expect("fires");
+    assert_eq!(identifiable.message, "Recognisable: a town.");
+}
