@@ -152,6 +152,9 @@ struct RawRule {
     normalize: Option<bool>,
     #[serde(default)]
     masks: Option<bool>,
+    /// Also match each term with its last word in the plural (booty call → booty calls).
+    #[serde(default)]
+    plurals: bool,
     #[serde(default)]
     validate: Option<Validator>,
     #[serde(default)]
@@ -538,6 +541,49 @@ fn capture_names(ast: &Ast, names: &mut Vec<String>) {
     }
 }
 
+/// The terms and, after each phrase, its plural by the regular English rules (booty call →
+/// booty calls, rum and coke → rum and cokes, shot glass → shot glasses, house party → house
+/// parties), so a pack lists each phrase once. Single words keep the forms the pack lists
+/// (many are irregular or uncountable: whisky, whiskies; booze), and a phrase that does not end
+/// in a letter (an emoji) or is already plural is kept as it is.
+fn with_plurals(terms: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<String> = Vec::with_capacity(terms.len() * 2);
+    for term in terms {
+        let plural = plural_of(&term);
+        for t in std::iter::once(term).chain(plural) {
+            if seen.insert(t.clone()) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+fn plural_of(term: &str) -> Option<String> {
+    if !term.trim().contains(' ') {
+        return None;
+    }
+    let last = term.chars().last()?;
+    if !last.is_ascii_alphabetic() {
+        return None;
+    }
+    let lower = term.to_ascii_lowercase();
+    // Already plural (hookups, drinks): an s after anything but s, u or i (glass, bus, iris).
+    if lower.ends_with('s') && !["ss", "us", "is"].iter().any(|end| lower.ends_with(end)) {
+        return None;
+    }
+    let stem = &term[..term.len() - 1];
+    let before_last = lower.chars().rev().nth(1);
+    Some(if ["s", "x", "z", "ch", "sh"].iter().any(|end| lower.ends_with(end)) {
+        format!("{term}es")
+    } else if last.eq_ignore_ascii_case(&'y') && before_last.is_some_and(|c| !"aeiou".contains(c)) {
+        format!("{stem}ies")
+    } else {
+        format!("{term}s")
+    })
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -738,7 +784,10 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
                         threshold: score.threshold.map(Spanned::into_inner),
                     })
                 }
-                (None, None) => Matcher::Text { terms: r.terms, pattern: r.pattern.map(|p| ctx.located(p)) },
+                (None, None) => {
+                    let terms = if r.plurals { with_plurals(r.terms) } else { r.terms };
+                    Matcher::Text { terms, pattern: r.pattern.map(|p| ctx.located(p)) }
+                }
             },
             case_sensitive: r.case_sensitive,
             normalize: r.normalize.unwrap_or(header.normalize),
@@ -850,5 +899,44 @@ mod regex_check_tests {
         assert!(parse("b.toml", &pack_with(r"(?P<g>\d+)"), true).is_ok());
         assert!(parse("b.toml", &pack_with(r"(?P<h>\d+)"), true).is_ok());
         assert!(parse("b.toml", &pack_with(r"(?P<h>\d+)"), false).is_err());
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::*;
+
+    #[test]
+    fn phrases_get_regular_plurals_and_single_words_keep_their_listed_forms() {
+        let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            with_plurals(terms(&[
+                "booty call",
+                "shot glass",
+                "house party",
+                "snow day",
+                "rum and coke",
+                "beer 🍺",
+                "make out",
+                "make outs",
+                "vodka"
+            ])),
+            terms(&[
+                "booty call",
+                "booty calls",
+                "shot glass",
+                "shot glasses",
+                "house party",
+                "house parties",
+                "snow day",
+                "snow days",
+                "rum and coke",
+                "rum and cokes",
+                "beer 🍺",
+                "make out",
+                "make outs",
+                "vodka"
+            ])
+        );
     }
 }
