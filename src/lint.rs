@@ -14,17 +14,26 @@ pub fn check(engine: &Engine, text: &str) -> Vec<Finding> {
         return engine.check(text);
     }
     let reported = |selector: &str| reports(engine, selector);
-    let findings = suppress::apply_directives(text, &directives, engine.check(text), reported);
+    let first = engine.check(text);
+    // The text a comment silences, by category: another rule of that category that finds the
+    // same text in the second pass (phi.story.date where phi.date was silenced) is silenced too.
+    let silenced_text: Vec<(String, Span)> = first
+        .iter()
+        .filter(|f| suppress::silences(&directives, &f.rule, &f.category, f.line))
+        .map(|f| (f.category.clone(), f.span))
+        .collect();
+    let findings = suppress::apply_directives(text, &directives, first, reported);
     // What a comment silences is no clue for a co-occurrence rule either (a suppressed date no
     // longer makes a patient "identifiable"): check again without those matches. The first
     // pass decides which comments are unused; the second, what remains reported.
-    let silenced = |rule: &crate::pack::Rule, span: Span| {
-        suppress::silences(&directives, &rule.id, &rule.category, line_column(text, span.start).0)
+    let silences = |rule: &str, category: &str, line: usize, span: Span| {
+        suppress::silences(&directives, rule, category, line)
+            || silenced_text.iter().any(|(c, s)| c == category && s.overlaps(&span))
     };
     let mut kept: Vec<Finding> = engine
-        .check_silencing(text, silenced)
+        .check_silencing(text, |rule, span| silences(&rule.id, &rule.category, line_column(text, span.start).0, span))
         .into_iter()
-        .filter(|f| !suppress::silences(&directives, &f.rule, &f.category, f.line))
+        .filter(|f| !silences(&f.rule, &f.category, f.line, f.span))
         .chain(findings.into_iter().filter(|f| f.rule == suppress::UNUSED_RULE))
         .collect();
     suppress::sort_by_position(&mut kept);
@@ -61,7 +70,10 @@ mod tests {
         let plain = check(&engine, post);
         assert!(plain.iter().any(|f| f.rule == "phi.date") && names_a_date(&plain), "{plain:#?}");
         let suppressed = check(&engine, &format!("{post} postlint: ignore phi.date"));
-        assert!(!suppressed.iter().any(|f| f.rule == "phi.date" || f.rule == suppress::UNUSED_RULE), "{suppressed:#?}");
+        assert!(
+            !suppressed.iter().any(|f| f.rule.ends_with(".date") || f.rule == suppress::UNUSED_RULE),
+            "{suppressed:#?}"
+        );
         assert!(!names_a_date(&suppressed), "{suppressed:#?}");
         // The story is still reported for what remains.
         assert!(suppressed.iter().any(|f| f.category == "patient_reference"), "{suppressed:#?}");

@@ -472,10 +472,11 @@ impl Engine {
                 },
             };
             // Name everything in the post that the selectors cover, not just the first of each.
-            // Combinations judged before count too (a town reported by phi.city.gazetteer).
+            // Combinations judged before count too (a town reported by phi.city.gazetteer),
+            // unless the run switched them off or a comment silences them.
             let mut contributing: Vec<&Candidate> = kept
                 .iter()
-                .chain(&fired)
+                .chain(fired.iter().filter(|c| self.blocks_none[c.rule] && !silenced(&self.rules[c.rule], c.span)))
                 .filter(|c| combo.all.iter().chain(&combo.any).any(|g| g.contains(&c.rule)))
                 .collect();
             contributing.sort_by_key(|c| (!combo.all.iter().any(|g| g.contains(&c.rule)), c.span.start));
