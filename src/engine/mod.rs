@@ -86,6 +86,8 @@ pub struct Engine {
     combos: Vec<Combo>,
     /// The rules that have `unless`, each with the rules it selects (few rules have one).
     unless: Vec<(usize, Vec<usize>)>,
+    /// The rules that have `clears`, each with the rules whose matches of its text it clears.
+    clears: Vec<(usize, Vec<usize>)>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
     /// Learned models and the `score` rules that ask them.
@@ -247,7 +249,12 @@ impl Engine {
 
         let (windows, phrase_lists) = compile_windows(packs, &rules)?;
         let combos = compile_combos(&rules)?;
-        let unless = compile_unless(&rules)?;
+        let unless = compile_selectors(&rules, "unless", |r| &r.unless)?;
+        // A `when` rule's findings come from the rules it selects: clearing those clears it.
+        let mut clears = compile_selectors(&rules, "clears", |r| &r.clears)?;
+        for (_, selected) in &mut clears {
+            selected.retain(|&r| rules[r].when().is_none());
+        }
         let scorers = scorer::Scorers::new(packs, &rules)?;
         let allows: Vec<CompiledAllow> = allow_defs
             .iter()
@@ -284,6 +291,7 @@ impl Engine {
             phrase_lists,
             combos,
             unless,
+            clears,
             allows_for_rule,
             scorers,
         })
@@ -399,6 +407,13 @@ impl Engine {
         // again in the post ("Ms. Johnson, you ARE this unit"). So is a word shown once to be a
         // name or a place (Richard 'Dick' Hollingsworth ... like Dick), but only written the same
         // way: 'Hell, Michigan' clears 'Hell', not 'hell'. Phi text is compared in lower case.
+        // A rule's `clears` hands its text to other rules the same way: "my preceptor Jenna"
+        // clears "Thank you Jenna".
+        for (rule, selected) in &self.clears {
+            for c in cands.iter().filter(|c| c.rule == *rule) {
+                cleared.extend(selected.iter().map(|&r| (r, c.span)));
+            }
+        }
         if !cleared.is_empty() {
             let key = |rule: usize, span: Span| {
                 let found = &text[span.start..span.end];
@@ -794,27 +809,33 @@ fn selected_by(rules: &[Rule], rule: &Rule, selector: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Resolve the `unless` selectors of the rules that have them to rule indices. They must select
-/// rules without `when`: those are judged after `unless` applies, so their findings are not
-/// known yet.
-fn compile_unless(rules: &[Rule]) -> Result<Vec<(usize, Vec<usize>)>, Error> {
+/// Resolve the `unless` (or `clears`) selectors of the rules that have them to rule indices.
+/// They must select rules without `when` (`clears` at least one): those are judged after both
+/// apply, so their findings are not known yet.
+fn compile_selectors(
+    rules: &[Rule],
+    key: &str,
+    selectors: impl Fn(&Rule) -> &Vec<crate::pack::Located<String>>,
+) -> Result<Vec<(usize, Vec<usize>)>, Error> {
     rules
         .iter()
         .enumerate()
-        .filter(|(_, rule)| !rule.unless.is_empty())
+        .filter(|(_, rule)| !selectors(rule).is_empty())
         .map(|(i, rule)| {
             let mut selected = Vec::new();
-            for sel in &rule.unless {
+            for sel in selectors(rule) {
                 let hits = selected_by(rules, rule, &sel.value);
                 let why = if hits.is_empty() {
-                    Some(format!("`unless` selector `{}` matches no rule", sel.value))
-                } else {
+                    Some(format!("`{key}` selector `{}` matches no rule", sel.value))
+                } else if hits.iter().all(|&i| rules[i].when().is_some()) || key == "unless" {
                     hits.iter().find(|&&i| rules[i].when().is_some()).map(|&i| {
                         format!(
-                            "`unless` selector `{}` selects `{}`, a `when` rule: `unless` can only name rules that match text",
+                            "`{key}` selector `{}` selects `{}`, a `when` rule: `{key}` can only name rules that match text",
                             sel.value, rules[i].id
                         )
                     })
+                } else {
+                    None
                 };
                 if let Some(why) = why {
                     return Err(pack_error(rule, sel.line, sel.column, why));

@@ -532,3 +532,23 @@ fn a_combination_names_what_earlier_combinations_found_and_skips_empty_labels() 
     let identifiable = got.iter().find(|f| f.rule == "t.identifiable").expect("fires");
     assert_eq!(identifiable.message, "Recognisable: a town.");
 }
+
+#[test]
+fn clears_hands_a_matched_text_to_other_rules_anywhere_in_the_post() {
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule(
+            "t.colleague",
+            "pattern = 'my preceptor (?P<n>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\"\nsignal = true\nclears = [\"t.name\"]"
+        ),
+        rule(
+            "t.name",
+            "pattern = '(?i:thank you|rip) (?P<n>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\""
+        ),
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "my preceptor Jenna taught me well. Thank you Jenna"), vec![]);
+    // Only the same name is cleared.
+    assert_eq!(found(&e, "my preceptor Jenna taught me well. RIP Gerald"), pairs(&[("t.name", "Gerald")]));
+    assert_eq!(found(&e, "Thank you Jenna"), pairs(&[("t.name", "Jenna")]));
+}

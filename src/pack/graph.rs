@@ -44,6 +44,8 @@ pub enum RefKind {
     AppliesTo,
     /// An `unless` selector of a text rule.
     Unless,
+    /// A `clears` selector of a text rule.
+    Clears,
     /// `"@name"` in a context window.
     PhraseList,
     /// A word list named in `lists = { group = "name" }`.
@@ -58,6 +60,7 @@ impl RefKind {
             RefKind::When => format!("`when` selector `{name}` selects no rule"),
             RefKind::AppliesTo => format!("`applies_to` selector `{name}` selects no rule"),
             RefKind::Unless => format!("`unless` selector `{name}` selects no rule"),
+            RefKind::Clears => format!("`clears` selector `{name}` selects no rule"),
             RefKind::PhraseList => format!("phrase list `@{name}` is not defined"),
             RefKind::WordList => format!("word list `{name}` is not defined"),
             RefKind::Fragment => format!("fragment `{{{{{name}}}}}` is not defined"),
@@ -208,13 +211,15 @@ fn check_references(packs: &[Pack], closures: &[Vec<usize>]) -> Result<(), Error
         }
         for r in &pack.links.refs {
             let found = match r.kind {
-                RefKind::When | RefKind::AppliesTo | RefKind::Unless => closures[i].iter().any(|&p| {
-                    let names = selectable_in[p].get_or_insert_with(|| selectable(&packs[p]));
-                    names.get(r.name.as_str()).is_some_and(|ids| {
-                        // A `when` or `unless` rule never selects itself.
-                        r.kind == RefKind::AppliesTo || ids.iter().any(|id| Some(*id) != r.owner.as_deref())
+                RefKind::When | RefKind::AppliesTo | RefKind::Unless | RefKind::Clears => {
+                    closures[i].iter().any(|&p| {
+                        let names = selectable_in[p].get_or_insert_with(|| selectable(&packs[p]));
+                        names.get(r.name.as_str()).is_some_and(|ids| {
+                            // A `when` or `unless` rule never selects itself.
+                            r.kind == RefKind::AppliesTo || ids.iter().any(|id| Some(*id) != r.owner.as_deref())
+                        })
                     })
-                }),
+                }
                 RefKind::PhraseList => closures[i].iter().any(|&p| packs[p].phrases.contains_key(&r.name)),
                 RefKind::WordList => closures[i].iter().any(|&p| packs[p].lists.contains_key(&r.name)),
                 RefKind::Fragment => closures[i].iter().any(|&p| packs[p].links.fragments.contains_key(&r.name)),

@@ -94,6 +94,10 @@ pub struct Rule {
     /// Selectors of rules (without `when`) whose finding anywhere in the post drops this
     /// rule's findings: a frame such as "the post is about the author's own family".
     pub unless: Vec<Located<String>>,
+    /// Selectors of rules whose matches of the same text (in lower case) anywhere in the post
+    /// this rule's matches clear: a name shown once to be a colleague's ("my preceptor Jenna")
+    /// is no patient's where the post says it again ("Thank you Jenna").
+    pub clears: Vec<Located<String>>,
     /// What `postlint fix` does with this rule's findings.
     pub fix: Fix,
     pub examples: Examples,

@@ -170,6 +170,8 @@ struct RawRule {
     #[serde(default)]
     unless: Vec<Spanned<String>>,
     #[serde(default)]
+    clears: Vec<Spanned<String>>,
+    #[serde(default)]
     score: Option<Spanned<RawScore>>,
     #[serde(default)]
     signal: bool,
@@ -658,6 +660,11 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
         if let (Some(u), Some(_)) = (r.unless.first(), &r.when) {
             return Err(err(u.span().start, "a `when` rule cannot have `unless`: use `when.none`".into()));
         }
+        // `clears` hands the text a rule matched to other rules: a `when` or `score` rule has
+        // no text of its own.
+        if let (Some(c), true) = (r.clears.first(), r.when.is_some() || r.score.is_some()) {
+            return Err(err(c.span().start, "only a rule that matches text can have `clears`".into()));
+        }
         if let Some(t) = r.terms.iter().find(|t| t.trim().is_empty()) {
             return Err(err(rule_offset, format!("empty term {t:?}")));
         }
@@ -733,6 +740,8 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
         };
         refs.extend(r.unless.iter().map(|s| ctx.reference(RefKind::Unless, s, &id)));
         let unless = r.unless.into_iter().map(|s| ctx.located(s)).collect();
+        refs.extend(r.clears.iter().map(|s| ctx.reference(RefKind::Clears, s, &id)));
+        let clears = r.clears.into_iter().map(|s| ctx.located(s)).collect();
         // `"!name"` (not in the list) refers to the list `name`.
         refs.extend(r.lists.values().map(|l| {
             let mut reference = ctx.reference(RefKind::WordList, l, &id);
@@ -799,6 +808,7 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             allow,
             signal: r.signal,
             unless,
+            clears,
             examples: Examples { flag: r.examples.flag, pass: r.examples.pass },
             source: source.to_string(),
             id,
