@@ -249,12 +249,9 @@ impl Engine {
 
         let (windows, phrase_lists) = compile_windows(packs, &rules)?;
         let combos = compile_combos(&rules)?;
-        let unless = compile_selectors(&rules, "unless", |r| &r.unless)?;
+        let unless = compile_selectors(&rules, "unless", |r| &r.unless, false)?;
         // A `when` rule's findings come from the rules it selects: clearing those clears it.
-        let mut clears = compile_selectors(&rules, "clears", |r| &r.clears)?;
-        for (_, selected) in &mut clears {
-            selected.retain(|&r| rules[r].when().is_none());
-        }
+        let clears = compile_selectors(&rules, "clears", |r| &r.clears, true)?;
         let scorers = scorer::Scorers::new(packs, &rules)?;
         let allows: Vec<CompiledAllow> = allow_defs
             .iter()
@@ -810,12 +807,14 @@ fn selected_by(rules: &[Rule], rule: &Rule, selector: &str) -> Vec<usize> {
 }
 
 /// Resolve the `unless` (or `clears`) selectors of the rules that have them to rule indices.
-/// They must select rules without `when` (`clears` at least one): those are judged after both
-/// apply, so their findings are not known yet.
+/// They name rules without `when`: those are judged after both apply, so their findings are
+/// not known yet. `skip_when` leaves out the `when` rules a selector also covers (`clears`);
+/// otherwise selecting one is an error (`unless`).
 fn compile_selectors(
     rules: &[Rule],
     key: &str,
     selectors: impl Fn(&Rule) -> &Vec<crate::pack::Located<String>>,
+    skip_when: bool,
 ) -> Result<Vec<(usize, Vec<usize>)>, Error> {
     rules
         .iter()
@@ -824,16 +823,18 @@ fn compile_selectors(
         .map(|(i, rule)| {
             let mut selected = Vec::new();
             for sel in selectors(rule) {
-                let hits = selected_by(rules, rule, &sel.value);
-                let why = if hits.is_empty() {
+                let mut hits = selected_by(rules, rule, &sel.value);
+                let when_rule = hits.iter().copied().find(|&h| rules[h].when().is_some());
+                if skip_when {
+                    hits.retain(|&h| rules[h].when().is_none());
+                }
+                let why = if let Some(h) = when_rule.filter(|_| !skip_when || hits.is_empty()) {
+                    Some(format!(
+                        "`{key}` selector `{}` selects `{}`, a `when` rule: `{key}` can only name rules that match text",
+                        sel.value, rules[h].id
+                    ))
+                } else if hits.is_empty() {
                     Some(format!("`{key}` selector `{}` matches no rule", sel.value))
-                } else if hits.iter().all(|&i| rules[i].when().is_some()) || key == "unless" {
-                    hits.iter().find(|&&i| rules[i].when().is_some()).map(|&i| {
-                        format!(
-                            "`{key}` selector `{}` selects `{}`, a `when` rule: `{key}` can only name rules that match text",
-                            sel.value, rules[i].id
-                        )
-                    })
                 } else {
                     None
                 };

@@ -215,7 +215,7 @@ fn check_references(packs: &[Pack], closures: &[Vec<usize>]) -> Result<(), Error
                     closures[i].iter().any(|&p| {
                         let names = selectable_in[p].get_or_insert_with(|| selectable(&packs[p]));
                         names.get(r.name.as_str()).is_some_and(|ids| {
-                            // A `when` or `unless` rule never selects itself.
+                            // A `when`, `unless` or `clears` rule never selects itself.
                             r.kind == RefKind::AppliesTo || ids.iter().any(|id| Some(*id) != r.owner.as_deref())
                         })
                     })

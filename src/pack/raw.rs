@@ -152,7 +152,7 @@ struct RawRule {
     normalize: Option<bool>,
     #[serde(default)]
     masks: Option<bool>,
-    /// Also match each term with its last word in the plural (booty call → booty calls).
+    /// Also match each phrase with its last word in the plural (booty call → booty calls).
     #[serde(default)]
     plurals: bool,
     #[serde(default)]
