@@ -8,10 +8,11 @@ last night...", "my 3am regular..."). The rule `patient_reference.story.model` i
 rules/patient_story.toml uses it; the engine (src/engine/scorer.rs) tokenises exactly as
 `tokens()` below does.
 
-Data: the tuning sets (eval/corpus/train.jsonl, the retired test splits
-eval/corpus/retired-*.jsonl, eval/heldout-*.jsonl) and ../shared/corpus/dev_posts.jsonl; a post
-is positive when it has a `patient_reference` label. Never the validation split, never anything
-under eval/test/.
+Data: the tuning sets it was first trained on (eval/corpus/train.jsonl, the retired test splits
+eval/corpus/retired-[a-d].jsonl, eval/heldout-*.jsonl) and ../shared/corpus/dev_posts.jsonl,
+named one by one so that regenerating it reproduces the shipped weights (splits retired later
+are not in it); a post is positive when it has a `patient_reference` label. Never the
+validation split, never anything under eval/test/.
 
 Threshold: chosen by 5-fold cross-validation on the same posts, for the system the user sees:
 the rules' own patient_reference verdict (postlint run with the scorer rule ignored, `--bin`)
@@ -231,7 +232,7 @@ def main():
     args = ap.parse_args()
     corpora = args.corpus or [
         os.path.join(root, "eval/corpus/train.jsonl"),
-        *sorted(glob.glob(os.path.join(root, "eval/corpus/retired-*.jsonl"))),
+        *sorted(glob.glob(os.path.join(root, "eval/corpus/retired-[a-d].jsonl"))),
         *sorted(glob.glob(os.path.join(root, "eval/heldout-*.jsonl"))),
         os.path.normpath(os.path.join(root, "../shared/corpus/dev_posts.jsonl")),
     ]
