@@ -19,6 +19,9 @@ pub enum Validator {
     Dea,
     /// Vehicle identification number (17 characters, ISO 3779 check digit in position 9).
     Vin,
+    /// Shaped like a VIN without its check digit, which European and many other VINs lack:
+    /// 17 characters of the VIN alphabet (no I, O, Q) with at least two letters and two digits.
+    VinShape,
     /// Medicare Beneficiary Identifier: 11 characters with CMS's per-position rules.
     Mbi,
     /// A calendar date that exists (numeric m/d[/y], d/m/y, y-m-d, or with a month name).
@@ -57,6 +60,7 @@ impl Validator {
             Validator::Ssn => ssn(&digits),
             Validator::Dea => dea(matched),
             Validator::Vin => vin(matched),
+            Validator::VinShape => vin_shape(matched),
             Validator::Mbi => mbi(matched),
             Validator::Date => date(matched),
             Validator::Aba => aba(&digits),
@@ -164,6 +168,13 @@ fn vin(s: &str) -> bool {
         n => b'0' + n as u8,
     };
     c[8] == check
+}
+
+fn vin_shape(s: &str) -> bool {
+    let c = compact(s);
+    let letters = c.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let digits = c.iter().filter(|b| b.is_ascii_digit()).count();
+    c.len() == 17 && letters + digits == 17 && letters >= 2 && digits >= 2 && !c.iter().any(|b| matches!(b, b'I' | b'O' | b'Q'))
 }
 
 /// MBI positions: 1 digit 1-9; 2,5,8,9 letter; 3,6 letter or digit; 4,7,10,11 digit.
@@ -369,6 +380,16 @@ mod tests {
         }
         for bad in ["1HGCM82643A004352", "1M8GDM9A1KP042788", "1HGCM82633A00435", "1HGCM8263IA004352"] {
             assert!(!Vin.accepts(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn vin_shape_needs_letters_and_digits() {
+        for good in ["WVWZZZ1KZ8W123456", "1HGCM82643A004352", "SALLAAA146A123456"] {
+            assert!(VinShape.accepts(good), "{good}");
+        }
+        for bad in ["ABCDEFGHJKLMNPRST", "11111111111111112", "WVWZZZ1KZ8W12345", "WVWZZZ1KZ8W1234I6"] {
+            assert!(!VinShape.accepts(bad), "{bad}");
         }
     }
 
