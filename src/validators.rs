@@ -174,7 +174,11 @@ fn vin_shape(s: &str) -> bool {
     let c = compact(s);
     let letters = c.iter().filter(|b| b.is_ascii_uppercase()).count();
     let digits = c.iter().filter(|b| b.is_ascii_digit()).count();
-    c.len() == 17 && letters + digits == 17 && letters >= 2 && digits >= 2 && !c.iter().any(|b| matches!(b, b'I' | b'O' | b'Q'))
+    c.len() == 17
+        && letters + digits == 17
+        && letters >= 2
+        && digits >= 2
+        && !c.iter().any(|b| matches!(b, b'I' | b'O' | b'Q'))
 }
 
 /// MBI positions: 1 digit 1-9; 2,5,8,9 letter; 3,6 letter or digit; 4,7,10,11 digit.
