@@ -161,9 +161,12 @@ fn labelled_numbers_are_reported_even_when_their_check_fails() {
     assert_found("phi.license.dea_labelled", &[("DEA AB1234567 on the stolen pad", "AB1234567")]);
     assert_found("phi.account", &[("credit card 4111 1111 1111 1112 left at the desk", "4111 1111 1111 1112")]);
     let e = engine();
-    for unlabelled in ["car 1HGCM82643A004352 typo", "form AB1234567 here", "ref 4111 1111 1111 1112"] {
+    for unlabelled in ["code 1HGCM82643A004352 typo", "form AB1234567 here", "ref 4111 1111 1111 1112"] {
         assert!(phi(e, unlabelled).is_empty(), "{unlabelled:?} fails its check and has no label");
     }
+    // Next to a vehicle word, a VIN-shaped code is a VIN without the check digit only North
+    // American VINs carry (a European one has none).
+    assert_found("phi.vehicle.vin_context", &[("tow yard has his car, WVWZZZ1KZ8W123456", "WVWZZZ1KZ8W123456")]);
 }
 
 #[test]
