@@ -27,6 +27,9 @@ How a word gets in:
 - Every word, from a source or generated, is dropped when it is an everyday word: in the
   dictionary, frequent in English (zipf >= MAX_ZIPF) unless it contains an unambiguous swear stem,
   a name, or in CLEAN (place names, eponyms and food that contain a listed string).
+- Spanish and romanised Hindi words also get the inflections the lists lack (pendejo: pendeja,
+  pendejos, pendejada; kamine: kamina), and the Hindi stems that are whole words are taken as
+  words (bhenchod); a generated form that is an everyday Spanish word (pollo) is dropped.
 - Words the hand-written packs already list are not repeated.
 Spanish, Hindi, Filipino, French and Québécois words are kept only when they contain a stem of
 SPANISH, HINDI, FILIPINO, FRENCH or QUEBEC: the source lists also hold everyday words (leche,
@@ -186,6 +189,27 @@ def foreign_forms(word, join):
     return forms - short | ({f for f in short if f != fold(f)})
 
 
+# A generated Spanish form at least this frequent in Spanish (zipf) is an everyday word (pollo).
+MAX_SPANISH_ZIPF = 3.5
+
+
+def foreign_inflections(word, lang):
+    """Spanish: -o/-a words in both genders and numbers, and the -ada noun of an -o word
+    (pendejo: pendeja, pendejos, pendejas, pendejada, pendejadas). Romanised Hindi: a word
+    ending in a vowel with the other vocative endings (kamine: kamina, kamini, kaminey)."""
+    w = fold(word)
+    if lang == "es" and re.fullmatch(r"[a-z]{4,}[oa]", w):
+        base = w[:-1]
+        ada = w.endswith("o") and not base.endswith("ad")  # not chingado -> chingadada
+        return {base + e for e in ("o", "a", "os", "as")} | ({base + "ada", base + "adas"} if ada else set())
+    if lang == "hi":
+        m = re.fullmatch(r"([a-z]{3,}?)(ey|a|e|i)", w)
+        if m:
+            return {w} | {m.group(1) + e for e in ("a", "e", "i", "ey")}
+        return {w}
+    return set()
+
+
 def package(folder, name):
     with open(os.path.join(folder, name, "package.json"), encoding="utf-8") as f:
         meta = json.load(f)
@@ -313,13 +337,31 @@ def main():
         (set(ldnoobw_fr) | set(toad["fr"]), FRENCH, False),
         (set(ldnoobw_qc), QUEBEC, False),
     )
+    def foreign_ok(form):
+        return form not in CLEAN and form not in words_en and zipf_frequency(form, "en") < 2.5 and form not in people
+
     for source, stems, join in foreign:
         for word in source:
             if not has(word, stems):
                 continue
             for form in foreign_forms(word, join):
-                if form not in CLEAN and form not in words_en and zipf_frequency(form, "en") < 2.5 and form not in people:
+                if foreign_ok(form):
                     found["strong"].add(form)
+    # The inflections people type that the lists lack: Spanish gender, number and the -ada noun
+    # (pendejo -> pendeja, pendejos, pendejada) and the Hindi vocative endings (kamine -> kamina),
+    # and the Hindi stems that are whole words (bhenchod, madarchod). A generated form that is an
+    # everyday Spanish word (polla -> pollo, chicken) is dropped by its Spanish frequency.
+    for lang, source, stems in (("es", foreign[0][0], SPANISH), ("hi", foreign[1][0], HINDI)):
+        seeds = {w for w in source if " " not in w and has(w, stems)}
+        if lang == "hi":
+            seeds |= {s for s in stems if len(s) >= MIN_FOREIGN + 2}
+        for word in seeds:
+            for form in foreign_inflections(word, lang):
+                if form in found["strong"] or len(form) < MIN_FOREIGN or not foreign_ok(form):
+                    continue
+                if lang == "es" and zipf_frequency(form, "es") >= MAX_SPANISH_ZIPF:
+                    continue
+                found["strong"].add(form)
 
     for cat in found:
         found[cat] = sorted(w for w in found[cat] if w not in listed and plausible(w))
