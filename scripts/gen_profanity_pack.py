@@ -28,7 +28,7 @@ How a word gets in:
   dictionary, frequent in English (zipf >= MAX_ZIPF) unless it contains an unambiguous swear stem,
   a name, or in CLEAN (place names, eponyms and food that contain a listed string).
 - Spanish and romanised Hindi words also get the inflections the lists lack (pendejo: pendeja,
-  pendejos, pendejada; kamine: kamina), and the Hindi stems that are whole words are taken as
+  pendejos, pendejada; kamine: kamina; Tagalog tangina: tanginang), and the Hindi stems that are whole words are taken as
   words (bhenchod); a generated form that is an everyday Spanish word (pollo) is dropped.
 - Words the hand-written packs already list are not repeated.
 Spanish, Hindi, Filipino, French and Québécois words are kept only when they contain a stem of
@@ -202,6 +202,9 @@ def foreign_inflections(word, lang):
         base = w[:-1]
         ada = w.endswith("o") and not base.endswith("ad")  # not chingado -> chingadada
         return {base + e for e in ("o", "a", "os", "as")} | ({base + "ada", base + "adas"} if ada else set())
+    if lang == "fil":
+        # Tagalog's linker -ng joins a word ending in a vowel to the next (tanginang traffic).
+        return {w, w + "ng"} if re.fullmatch(r"[a-z]{4,}[aeiou]", w) else {w}
     if lang == "hi":
         m = re.fullmatch(r"([a-z]{3,}?)(ey|a|e|i)", w)
         if m:
@@ -351,8 +354,8 @@ def main():
     # (pendejo -> pendeja, pendejos, pendejada) and the Hindi vocative endings (kamine -> kamina),
     # and the Hindi stems that are whole words (bhenchod, madarchod). A generated form that is an
     # everyday Spanish word (polla -> pollo, chicken) is dropped by its Spanish frequency.
-    for lang, source, stems in (("es", foreign[0][0], SPANISH), ("hi", foreign[1][0], HINDI)):
-        seeds = {w for w in source if " " not in w and has(w, stems)}
+    for lang, source, stems in (("es", foreign[0][0], SPANISH), ("hi", foreign[1][0], HINDI), ("fil", foreign[2][0], FILIPINO)):
+        seeds = {f for w in source if has(w, stems) for f in foreign_forms(w, lang == "fil") if " " not in f}
         if lang == "hi":
             seeds |= {s for s in stems if len(s) >= MIN_FOREIGN + 2}
         for word in seeds:
