@@ -196,7 +196,8 @@ MAX_SPANISH_ZIPF = 3.5
 def foreign_inflections(word, lang):
     """Spanish: -o/-a words in both genders and numbers, and the -ada noun of an -o word
     (pendejo: pendeja, pendejos, pendejas, pendejada, pendejadas). Romanised Hindi: a word
-    ending in a vowel with the other vocative endings (kamine: kamina, kamini, kaminey)."""
+    ending in a vowel with the other vocative endings (kamine: kamina, kamini, kaminey).
+    Tagalog: the linker -ng (tangina: tanginang). Other languages: none."""
     w = fold(word)
     if lang == "es" and re.fullmatch(r"[a-z]{4,}[oa]", w):
         base = w[:-1]
@@ -334,33 +335,27 @@ def main():
                 if not everyday(form, cat):
                     found[cat].add(form)
     foreign = (
-        (set(ldnoobw_es) | set(toad["es"]) | {w for w, r in cuss_es.items() if r == 2}, SPANISH, False),
-        (set(ldnoobw_hi) | set(toad["hi"]), HINDI, False),
-        (set(ldnoobw_fil), FILIPINO, True),
-        (set(ldnoobw_fr) | set(toad["fr"]), FRENCH, False),
-        (set(ldnoobw_qc), QUEBEC, False),
+        ("es", set(ldnoobw_es) | set(toad["es"]) | {w for w, r in cuss_es.items() if r == 2}, SPANISH, False),
+        ("hi", set(ldnoobw_hi) | set(toad["hi"]), HINDI, False),
+        ("fil", set(ldnoobw_fil), FILIPINO, True),
+        ("fr", set(ldnoobw_fr) | set(toad["fr"]), FRENCH, False),
+        ("qc", set(ldnoobw_qc), QUEBEC, False),
     )
+
     def foreign_ok(form):
         return form not in CLEAN and form not in words_en and zipf_frequency(form, "en") < 2.5 and form not in people
 
-    for source, stems, join in foreign:
-        for word in source:
-            if not has(word, stems):
-                continue
-            for form in foreign_forms(word, join):
-                if foreign_ok(form):
-                    found["strong"].add(form)
-    # The inflections people type that the lists lack: Spanish gender, number and the -ada noun
-    # (pendejo -> pendeja, pendejos, pendejada) and the Hindi vocative endings (kamine -> kamina),
-    # and the Hindi stems that are whole words (bhenchod, madarchod). A generated form that is an
-    # everyday Spanish word (polla -> pollo, chicken) is dropped by its Spanish frequency.
-    for lang, source, stems in (("es", foreign[0][0], SPANISH), ("hi", foreign[1][0], HINDI), ("fil", foreign[2][0], FILIPINO)):
-        seeds = {f for w in source if has(w, stems) for f in foreign_forms(w, lang == "fil") if " " not in f}
+    for lang, source, stems, join in foreign:
+        seeds = {form for word in source if has(word, stems) for form in foreign_forms(word, join)}
+        found["strong"] |= {form for form in seeds if foreign_ok(form)}
+        # The inflections people type that the lists lack (foreign_inflections), and the Hindi
+        # stems that are whole words (bhenchod, madarchod). A generated form that is an everyday
+        # Spanish word (polla -> pollo, chicken) is dropped by its Spanish frequency.
         if lang == "hi":
             seeds |= {s for s in stems if len(s) >= MIN_FOREIGN + 2}
-        for word in seeds:
+        for word in (w for w in seeds if " " not in w):
             for form in foreign_inflections(word, lang):
-                if form in found["strong"] or len(form) < MIN_FOREIGN or not foreign_ok(form):
+                if len(form) < MIN_FOREIGN or not foreign_ok(form):
                     continue
                 if lang == "es" and zipf_frequency(form, "es") >= MAX_SPANISH_ZIPF:
                     continue
