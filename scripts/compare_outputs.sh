@@ -17,6 +17,7 @@ COUNT="${COUNT:-200000}"
 work=target/compare
 mkdir -p "$work"
 
+shopt -s nullglob  # a folder with no labelled set yet (eval/test between sessions) adds nothing
 inputs=(/work/shared/corpus/*.jsonl eval/heldout-*.jsonl eval/corpus/*.jsonl eval/test/*.jsonl)
 for gen in gen_posts gen_real_posts; do
     data="$work/${gen}_${COUNT}.jsonl"
