@@ -261,6 +261,10 @@ fn nhs(d: &[u8]) -> bool {
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// Spanish month names whose first three letters differ from the English ones (enero, abril,
+/// agosto, setiembre, diciembre); marzo, mayo, junio, julio, septiembre, octubre and noviembre
+/// start like theirs.
+const MONTHS_ES: [(&str, u32); 5] = [("ene", 1), ("abr", 4), ("ago", 8), ("set", 9), ("dic", 12)];
 
 fn days_in_month(month: u32, year: Option<u32>) -> u32 {
     match month {
@@ -320,6 +324,8 @@ fn date(s: &str) -> bool {
         } else if let Some(m) = MONTHS.iter().position(|m| token.starts_with(m)) {
             // "mar", "march", "sept": a month word must start with the month's abbreviation.
             month_name = Some(m as u32 + 1);
+        } else if let Some(&(_, m)) = MONTHS_ES.iter().find(|(es, _)| token.starts_with(es)) {
+            month_name = Some(m);
         }
     }
     match (month_name, numbers.as_slice()) {
@@ -459,6 +465,10 @@ mod tests {
             "the 14th of March",
             "Sept 12",
             "2/29/2024",
+            "2 de mayo de 1935",
+            "12 de octubre",
+            "1 de enero",
+            "31 de diciembre de 2024",
         ] {
             assert!(Date.accepts(good), "{good}");
         }
@@ -469,6 +479,7 @@ mod tests {
             "130/80",
             "4/31",
             "March 32nd",
+            "30 de febrero",
             "2024-13-01",
             "0/5",
             "5 mg",
