@@ -339,25 +339,30 @@ impl Engine {
             sort_hit(self.term_owner[hit.term], hit.span, &mut cands);
         }
         // One prefilter pass says which patterns can match; only those run, each on its own.
+        // A rule's own allow patterns can only cancel that rule's candidates, so they wait until
+        // every rule pattern has run and are skipped for rules with none (most posts match few
+        // rules; an allow without prefilter keywords would otherwise run on every post).
+        let mut rule_allow_patterns: Vec<usize> = Vec::new();
         for idx in self.prefilter.candidates(text) {
             let owner = self.pattern_owner[idx];
-            let Some(regex) = self.patterns[idx].get() else { continue };
-            // When a validator or word list rejects a match, search again one character after
-            // where it started: the rejected match may have swallowed a real one ("implant
-            // serial number AB12-3456" first matches "serial" + "number").
-            let mut at = 0;
-            while let Some((whole, accepted)) = self.next_match(owner, regex, text, at) {
-                let resume = match accepted {
-                    Some(span) => {
-                        sort_hit(owner, span, &mut cands);
-                        whole.end().max(next_char(text, whole.start()))
-                    }
-                    None => next_char(text, whole.start()),
-                };
-                if resume > text.len() {
-                    break;
+            if let Owner::RuleAllow(_) = owner {
+                rule_allow_patterns.push(idx);
+                continue;
+            }
+            self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
+        }
+        if !rule_allow_patterns.is_empty() {
+            let mut has_candidate = vec![false; self.rules.len()];
+            for c in &cands {
+                has_candidate[c.rule] = true;
+            }
+            for idx in rule_allow_patterns {
+                let owner = self.pattern_owner[idx];
+                if let Owner::RuleAllow(r) = owner
+                    && has_candidate[r]
+                {
+                    self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
                 }
-                at = resume;
             }
         }
 
@@ -616,6 +621,29 @@ impl Engine {
         close(&mut stretch, &mut drop);
         let mut flags = drop.into_iter();
         kept.retain(|_| !flags.next().unwrap_or(false));
+    }
+
+    /// Run one pattern over the text, passing each accepted match's span to `hit`. When a
+    /// validator or word list rejects a match, search again one character after where it
+    /// started: the rejected match may have swallowed a real one ("implant serial number
+    /// AB12-3456" first matches "serial" + "number").
+    fn run_pattern(&self, idx: usize, text: &str, hit: &mut dyn FnMut(Span)) {
+        let owner = self.pattern_owner[idx];
+        let Some(regex) = self.patterns[idx].get() else { return };
+        let mut at = 0;
+        while let Some((whole, accepted)) = self.next_match(owner, regex, text, at) {
+            let resume = match accepted {
+                Some(span) => {
+                    hit(span);
+                    whole.end().max(next_char(text, whole.start()))
+                }
+                None => next_char(text, whole.start()),
+            };
+            if resume > text.len() {
+                break;
+            }
+            at = resume;
+        }
     }
 
     /// The next match of a pattern from `at` on, and the span it reports if its rule accepts
