@@ -87,7 +87,10 @@ fn some_generated_posts_have_findings() {
 
 #[test]
 fn the_binary_prints_the_same_bytes_every_run() {
-    let text: String = PIECES.iter().take(200).map(|p| format!("{p}\n")).collect();
+    // 200 pieces spread over every pack: one post, so a whole-post frame in one pack's
+    // examples (a recovery post clears the alcohol rules) cannot empty the output.
+    let step = (PIECES.len() / 200).max(1);
+    let text: String = PIECES.iter().step_by(step).take(200).map(|p| format!("{p}\n")).collect();
     let run = |format: &str| {
         assert_cmd::Command::cargo_bin("postlint")
             .unwrap()
