@@ -90,6 +90,9 @@ pub struct Engine {
     clears: Vec<(usize, Vec<usize>)>,
     /// For each rule, the pack-level allow lists that apply to it.
     allows_for_rule: Vec<Vec<usize>>,
+    /// For each pack-level allow list, whether it applies to a `score` rule: a scorer's
+    /// finding is known only after the allow patterns run, so those always run.
+    allow_applies_to_score: Vec<bool>,
     /// Learned models and the `score` rules that ask them.
     scorers: scorer::Scorers,
 }
@@ -262,7 +265,7 @@ impl Engine {
                 source: a.source.clone(),
             })
             .collect();
-        let allows_for_rule = rules
+        let allows_for_rule: Vec<Vec<usize>> = rules
             .iter()
             .map(|r| {
                 allows
@@ -272,6 +275,9 @@ impl Engine {
                     .map(|(i, _)| i)
                     .collect()
             })
+            .collect();
+        let allow_applies_to_score: Vec<bool> = (0..allows.len())
+            .map(|a| scorers.rule_indices().any(|r| allows_for_rule[r].contains(&a)))
             .collect();
         Ok(Engine {
             rules,
@@ -289,6 +295,7 @@ impl Engine {
             combos,
             unless,
             clears,
+            allow_applies_to_score,
             allows_for_rule,
             scorers,
         })
@@ -339,28 +346,37 @@ impl Engine {
             sort_hit(self.term_owner[hit.term], hit.span, &mut cands);
         }
         // One prefilter pass says which patterns can match; only those run, each on its own.
-        // A rule's own allow patterns can only cancel that rule's candidates, so they wait until
-        // every rule pattern has run and are skipped for rules with none (most posts match few
-        // rules; an allow without prefilter keywords would otherwise run on every post).
-        let mut rule_allow_patterns: Vec<usize> = Vec::new();
+        // Allow patterns can only cancel candidates of the rules they apply to, so they wait
+        // until every rule pattern has run and are skipped when no such rule has one (most
+        // posts match few rules; an allow without prefilter keywords, or a whole-post one with
+        // an everyday keyword, would otherwise run on every post it admits). A pack-level list
+        // that applies to a score rule always runs: a scorer speaks only later.
+        let mut allow_patterns: Vec<usize> = Vec::new();
         for idx in self.prefilter.candidates(text) {
             let owner = self.pattern_owner[idx];
-            if let Owner::RuleAllow(_) = owner {
-                rule_allow_patterns.push(idx);
+            if let Owner::RuleAllow(_) | Owner::Allow(_) = owner {
+                allow_patterns.push(idx);
                 continue;
             }
             self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
         }
-        if !rule_allow_patterns.is_empty() {
+        if !allow_patterns.is_empty() {
             let mut has_candidate = vec![false; self.rules.len()];
+            let mut allow_needed = self.allow_applies_to_score.clone();
             for c in &cands {
                 has_candidate[c.rule] = true;
+                for &a in &self.allows_for_rule[c.rule] {
+                    allow_needed[a] = true;
+                }
             }
-            for idx in rule_allow_patterns {
+            for idx in allow_patterns {
                 let owner = self.pattern_owner[idx];
-                if let Owner::RuleAllow(r) = owner
-                    && has_candidate[r]
-                {
+                let needed = match owner {
+                    Owner::RuleAllow(r) => has_candidate[r],
+                    Owner::Allow(a) => allow_needed[a],
+                    Owner::Rule(_) => true,
+                };
+                if needed {
                     self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
                 }
             }

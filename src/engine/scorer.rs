@@ -210,6 +210,11 @@ impl Model {
 }
 
 impl Scorers {
+    /// The indices of the `score` rules.
+    pub(super) fn rule_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.rules.iter().map(|s| s.rule)
+    }
+
     /// Compile every pack's models and resolve each `score` rule's model by name. A model
     /// name defined by two packs, or a rule naming a model no pack defines, is an error.
     pub(super) fn new(packs: &[Pack], rules: &[Rule]) -> Result<Scorers, Error> {
