@@ -276,9 +276,8 @@ impl Engine {
                     .collect()
             })
             .collect();
-        let allow_applies_to_score: Vec<bool> = (0..allows.len())
-            .map(|a| scorers.rule_indices().any(|r| allows_for_rule[r].contains(&a)))
-            .collect();
+        let allow_applies_to_score: Vec<bool> =
+            (0..allows.len()).map(|a| scorers.rule_indices().any(|r| allows_for_rule[r].contains(&a))).collect();
         Ok(Engine {
             rules,
             switched_off,
