@@ -373,7 +373,7 @@ impl Engine {
                 let needed = match owner {
                     Owner::RuleAllow(r) => has_candidate[r],
                     Owner::Allow(a) => allow_needed[a],
-                    Owner::Rule(_) => true,
+                    Owner::Rule(_) => unreachable!("rule patterns ran in the first pass"),
                 };
                 if needed {
                     self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
