@@ -233,10 +233,22 @@ fn nanp(d: &[u8]) -> bool {
 /// Digit counts per numbering plan; a national number never starts with another 0.
 fn phone_intl(international: bool, d: &[u8]) -> bool {
     if !international {
-        return (d.len() == 10 || d.len() == 11) && d[0] == 0 && d[1] != 0;
+        // A trunk 0, or an Indian mobile (ten digits from 6 to 9) written without one.
+        return ((d.len() == 10 || d.len() == 11) && d[0] == 0 && d[1] != 0) || (d.len() == 10 && d[0] >= 6);
     }
-    let plans: [(&[u8], std::ops::RangeInclusive<usize>); 4] =
-        [(&[4, 4], 10..=10), (&[6, 1], 9..=9), (&[6, 4], 8..=10), (&[3, 5, 3], 7..=9)];
+    // UK, Australia, New Zealand, Ireland; India, Pakistan, Nigeria, Kenya, the Philippines, South Africa.
+    let plans: [(&[u8], std::ops::RangeInclusive<usize>); 10] = [
+        (&[4, 4], 10..=10),
+        (&[6, 1], 9..=9),
+        (&[6, 4], 8..=10),
+        (&[3, 5, 3], 7..=9),
+        (&[9, 1], 10..=10),
+        (&[9, 2], 10..=10),
+        (&[2, 3, 4], 10..=10),
+        (&[2, 5, 4], 9..=9),
+        (&[6, 3], 10..=10),
+        (&[2, 7], 9..=9),
+    ];
     plans.iter().any(|(code, lengths)| {
         d.strip_prefix(*code).is_some_and(|rest| {
             // "+44 (0)7700 ..." keeps the trunk 0 in writing; it is not part of the number.
@@ -548,6 +560,19 @@ mod tests {
         assert!(!PhoneIntl.accepts("00 44 12"), "international prefix, not a number");
         assert!(!PhoneIntl.accepts("+44 7700 9001"), "too short after +44");
         assert!(!PhoneIntl.accepts("2024 1234 5678"), "no trunk 0");
+    }
+
+    #[test]
+    fn indian_african_and_filipino_mobile_numbers() {
+        assert!(PhoneIntl.accepts("98451 22037"), "Indian mobile, no trunk 0");
+        assert!(PhoneIntl.accepts("+91 98451 22037"));
+        assert!(PhoneIntl.accepts("0300-1234567"), "Pakistani mobile");
+        assert!(PhoneIntl.accepts("+234 803 555 2187"), "Nigerian mobile");
+        assert!(PhoneIntl.accepts("+254 722 418 903"), "Kenyan mobile");
+        assert!(PhoneIntl.accepts("+63 917 123 4567"), "Filipino mobile");
+        assert!(PhoneIntl.accepts("+27 82 123 4567"), "South African mobile");
+        assert!(!PhoneIntl.accepts("54321 12345"), "ten digits from 5 without a trunk 0");
+        assert!(!PhoneIntl.accepts("+254 722 418"), "too short after +254");
     }
 
     #[test]
