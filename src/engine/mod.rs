@@ -436,8 +436,26 @@ impl Engine {
                 let found = &text[span.start..span.end];
                 (rule, if self.rules[rule].category == "phi" { found.to_lowercase() } else { found.to_string() })
             };
-            let cleared: HashSet<(usize, String)> = cleared.into_iter().map(|(r, s)| key(r, s)).collect();
-            cands.retain(|c| !cleared.contains(&key(c.rule, c.span)));
+            let mut cleared_keys: HashSet<(usize, String)> = HashSet::new();
+            for (r, s) in cleared {
+                // A full name shown to be no patient's (Mr Kwame Asante, our new consultant)
+                // is the same person when a later sentence uses part of it (Mr Asante specialises
+                // in ...): each capitalised word of a cleared phi name is cleared too.
+                if self.rules[r].category == "phi" {
+                    let found = &text[s.start..s.end];
+                    let words: Vec<&str> = found.split_whitespace().collect();
+                    if words.len() > 1 {
+                        for w in words {
+                            let w = w.trim_matches(|ch: char| !ch.is_alphabetic());
+                            if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
+                                cleared_keys.insert((r, w.to_lowercase()));
+                            }
+                        }
+                    }
+                }
+                cleared_keys.insert(key(r, s));
+            }
+            cands.retain(|c| !cleared_keys.contains(&key(c.rule, c.span)));
         }
 
         // One finding per rule per stretch of text: keep the earliest, longest match.

@@ -344,6 +344,27 @@ fn an_identifier_cleared_once_is_cleared_wherever_it_recurs() {
     );
 }
 
+/// A full name cleared once (Mr Kwame Asante, our consultant) clears the same person's surname
+/// or first name found alone later by the same rule; a one-word name clears nothing more.
+#[test]
+fn a_cleared_full_name_clears_its_parts_later_in_the_post() {
+    let toml = "[pack]\nid = \"t\"\ncategory = \"phi\"\n".to_string()
+        + &rule(
+            "t.name",
+            "pattern = '(?-i:Mr (?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+)?))'\nreport_group = \"n\"\ncontext = { window = 3, forbid = [\"consultant\"] }",
+        );
+    let e = engine(&toml);
+    assert!(found(&e, "Welcome Mr Kwame Asante, consultant surgeon. Mr Asante starts Monday").is_empty());
+    assert_eq!(
+        found(&e, "Welcome Mr Kwame Asante, consultant surgeon, on Monday. Then Mr Boateng in bed 4 went home"),
+        pairs(&[("t.name", "Boateng")])
+    );
+    assert_eq!(
+        found(&e, "Welcome Mr Asante, consultant surgeon, on Monday. Then Mr Asante Boateng in bed 4 went home"),
+        pairs(&[("t.name", "Asante Boateng")])
+    );
+}
+
 /// Outside phi the recurring text must be written the same way: a name or a place shown once
 /// (a nickname in quotes) clears the same capitalised word, not the word in lower case.
 #[test]
