@@ -438,20 +438,8 @@ impl Engine {
             };
             let mut cleared_keys: HashSet<(usize, String)> = HashSet::new();
             for (r, s) in cleared {
-                // A full name shown to be no patient's (Mr Kwame Asante, our new consultant)
-                // is the same person when a later sentence uses part of it (Mr Asante specialises
-                // in ...): each capitalised word of a cleared phi name is cleared too.
                 if self.rules[r].category == "phi" {
-                    let found = &text[s.start..s.end];
-                    let words: Vec<&str> = found.split_whitespace().collect();
-                    if words.len() > 1 {
-                        for w in words {
-                            let w = w.trim_matches(|ch: char| !ch.is_alphabetic());
-                            if w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase) {
-                                cleared_keys.insert((r, w.to_lowercase()));
-                            }
-                        }
-                    }
+                    cleared_keys.extend(name_parts(&text[s.start..s.end]).map(|w| (r, w)));
                 }
                 cleared_keys.insert(key(r, s));
             }
@@ -739,6 +727,20 @@ impl Engine {
     pub fn worst(findings: &[Finding]) -> Option<Severity> {
         findings.iter().map(|f| f.severity).max()
     }
+}
+
+/// A full name shown to be no patient's (Mr Kwame Asante, our new consultant) is the same
+/// person when a later sentence uses part of it (Mr Asante specialises in ...): the capitalised
+/// words of three letters or more of a cleared phi text of two or more words, in lower case as
+/// phi text is compared.
+fn name_parts(found: &str) -> impl Iterator<Item = String> + '_ {
+    let several = found.split_whitespace().nth(1).is_some();
+    found
+        .split_whitespace()
+        .filter(move |_| several)
+        .map(|w| w.trim_matches(|ch: char| !ch.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
 }
 
 /// A rule's `lists` entry as (list name, negated): `"!english_words"` asks that the group's text

@@ -14,6 +14,8 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 const HEADER: &str = "[pack]\nid = \"t\"\ncategory = \"t\"\n";
+/// The same, for a pack in the phi category (whose found text is compared in lower case).
+const PHI_HEADER: &str = "[pack]\nid = \"t\"\ncategory = \"phi\"\n";
 
 fn rule(id: &str, body: &str) -> String {
     format!("[[rule]]\nid = \"{id}\"\nseverity = \"error\"\nmessage = \"m {id}\"\nhelp = \"h\"\n{body}\n")
@@ -330,7 +332,7 @@ fn unless_drops_a_text_rule_where_a_frame_speaks() {
 /// rule in the post; other text is left alone.
 #[test]
 fn an_identifier_cleared_once_is_cleared_wherever_it_recurs() {
-    let toml = "[pack]\nid = \"t\"\ncategory = \"phi\"\n".to_string()
+    let toml = PHI_HEADER.to_string()
         + &rule("t.name", "pattern = 'Ms\\. [A-Z][a-z]+'\ncontext = { window = 3, forbid = [\"secretary\"] }");
     let e = engine(&toml);
     assert!(found(&e, "Our secretary, Ms. Hale, retires. Ms. Hale, you are this unit").is_empty());
@@ -348,7 +350,7 @@ fn an_identifier_cleared_once_is_cleared_wherever_it_recurs() {
 /// or first name found alone later by the same rule; a one-word name clears nothing more.
 #[test]
 fn a_cleared_full_name_clears_its_parts_later_in_the_post() {
-    let toml = "[pack]\nid = \"t\"\ncategory = \"phi\"\n".to_string()
+    let toml = PHI_HEADER.to_string()
         + &rule(
             "t.name",
             "pattern = '(?-i:Mr (?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+)?))'\nreport_group = \"n\"\ncontext = { window = 3, forbid = [\"consultant\"] }",
