@@ -438,8 +438,12 @@ impl Engine {
             };
             let mut cleared_keys: HashSet<(usize, String)> = HashSet::new();
             for (r, s) in cleared {
-                if self.rules[r].category == "phi" {
-                    cleared_keys.extend(name_parts(&text[s.start..s.end]).map(|w| (r, w)));
+                // A name of several words clears each of its capitalised words found alone: in
+                // lower case for phi, as written for the name shapes the story rules build on.
+                match self.rules[r].category.as_str() {
+                    "phi" => cleared_keys.extend(name_parts(&text[s.start..s.end]).map(|w| (r, w.to_lowercase()))),
+                    "shape" => cleared_keys.extend(name_parts(&text[s.start..s.end]).map(|w| (r, w.to_string()))),
+                    _ => {}
                 }
                 cleared_keys.insert(key(r, s));
             }
@@ -731,16 +735,15 @@ impl Engine {
 
 /// A full name shown to be no patient's (Mr Kwame Asante, our new consultant) is the same
 /// person when a later sentence uses part of it (Mr Asante specialises in ...): the capitalised
-/// words of three letters or more of a cleared phi text of two or more words, in lower case as
-/// phi text is compared.
-fn name_parts(found: &str) -> impl Iterator<Item = String> + '_ {
+/// words of three letters or more of a cleared text of two or more words (the caller lower-cases
+/// them for phi, as phi text is compared, and keeps them as written for name shapes).
+fn name_parts(found: &str) -> impl Iterator<Item = &str> + '_ {
     let several = found.split_whitespace().nth(1).is_some();
     found
         .split_whitespace()
         .filter(move |_| several)
         .map(|w| w.trim_matches(|ch: char| !ch.is_alphabetic()))
         .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
-        .map(str::to_lowercase)
 }
 
 /// A rule's `lists` entry as (list name, negated): `"!english_words"` asks that the group's text

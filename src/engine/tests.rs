@@ -575,3 +575,21 @@ fn clears_hands_a_matched_text_to_other_rules_anywhere_in_the_post() {
     assert_eq!(found(&e, "my preceptor Malia taught me well. RIP Gerald"), pairs(&[("t.name", "Gerald")]));
     assert_eq!(found(&e, "Thank you Malia"), pairs(&[("t.name", "Malia")]));
 }
+
+/// A full name a `clears` rule shows to be a colleague's (our matron Ada Bello) clears a name
+/// shape's later finding of one of its words as written (Bello), not the word in lower case.
+#[test]
+fn clears_hands_the_words_of_a_full_name_to_name_shapes() {
+    let toml = format!(
+        "{HEADER}{}{}",
+        rule(
+            "t.colleague",
+            "category = \"shape\"\npattern = 'our matron (?P<n>[A-Z][a-z]+ [A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\"\nsignal = true\nclears = [\"t.name\"]"
+        ),
+        rule("t.name", "category = \"shape\"\npattern = '(?i:thanks) (?P<n>[A-Za-z]+)'\ncase_sensitive = true\nreport_group = \"n\""),
+    );
+    let e = engine(&toml);
+    assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks Bello"), vec![]);
+    assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks bello"), pairs(&[("t.name", "bello")]));
+    assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks Gerald"), pairs(&[("t.name", "Gerald")]));
+}
