@@ -586,7 +586,10 @@ fn clears_hands_the_words_of_a_full_name_to_name_shapes() {
             "t.colleague",
             "category = \"shape\"\npattern = 'our matron (?P<n>[A-Z][a-z]+ [A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\"\nsignal = true\nclears = [\"t.name\"]"
         ),
-        rule("t.name", "category = \"shape\"\npattern = '(?i:thanks) (?P<n>[A-Za-z]+)'\ncase_sensitive = true\nreport_group = \"n\""),
+        rule(
+            "t.name",
+            "category = \"shape\"\npattern = '(?i:thanks) (?P<n>[A-Za-z]+)'\ncase_sensitive = true\nreport_group = \"n\""
+        ),
     );
     let e = engine(&toml);
     assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks Bello"), vec![]);
