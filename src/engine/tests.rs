@@ -556,20 +556,17 @@ fn a_combination_names_what_earlier_combinations_found_and_skips_empty_labels() 
     assert_eq!(identifiable.message, "Recognisable: a town.");
 }
 
+/// Two rules reporting group `n`: a colleague signal (`t.colleague`) that clears what it matched
+/// for a name rule (`t.name`); `extra` goes into both (a category, say).
+fn colleague_clears_name(extra: &str, colleague: &str, name: &str) -> Engine {
+    let body = |pattern: &str| format!("{extra}pattern = '{pattern}'\ncase_sensitive = true\nreport_group = \"n\"");
+    let colleague = format!("{}\nsignal = true\nclears = [\"t.name\"]", body(colleague));
+    engine(&format!("{HEADER}{}{}", rule("t.colleague", &colleague), rule("t.name", &body(name))))
+}
+
 #[test]
 fn clears_hands_a_matched_text_to_other_rules_anywhere_in_the_post() {
-    let toml = format!(
-        "{HEADER}{}{}",
-        rule(
-            "t.colleague",
-            "pattern = 'my preceptor (?P<n>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\"\nsignal = true\nclears = [\"t.name\"]"
-        ),
-        rule(
-            "t.name",
-            "pattern = '(?i:thank you|rip) (?P<n>[A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\""
-        ),
-    );
-    let e = engine(&toml);
+    let e = colleague_clears_name("", "my preceptor (?P<n>[A-Z][a-z]+)", "(?i:thank you|rip) (?P<n>[A-Z][a-z]+)");
     assert_eq!(found(&e, "my preceptor Malia taught me well. Thank you Malia"), vec![]);
     // Only the same name is cleared.
     assert_eq!(found(&e, "my preceptor Malia taught me well. RIP Gerald"), pairs(&[("t.name", "Gerald")]));
@@ -580,18 +577,11 @@ fn clears_hands_a_matched_text_to_other_rules_anywhere_in_the_post() {
 /// shape's later finding of one of its words as written (Bello), not the word in lower case.
 #[test]
 fn clears_hands_the_words_of_a_full_name_to_name_shapes() {
-    let toml = format!(
-        "{HEADER}{}{}",
-        rule(
-            "t.colleague",
-            "category = \"shape\"\npattern = 'our matron (?P<n>[A-Z][a-z]+ [A-Z][a-z]+)'\ncase_sensitive = true\nreport_group = \"n\"\nsignal = true\nclears = [\"t.name\"]"
-        ),
-        rule(
-            "t.name",
-            "category = \"shape\"\npattern = '(?i:thanks) (?P<n>[A-Za-z]+)'\ncase_sensitive = true\nreport_group = \"n\""
-        ),
+    let e = colleague_clears_name(
+        "category = \"shape\"\n",
+        "our matron (?P<n>[A-Z][a-z]+ [A-Z][a-z]+)",
+        "(?i:thanks) (?P<n>[A-Za-z]+)",
     );
-    let e = engine(&toml);
     assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks Bello"), vec![]);
     assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks bello"), pairs(&[("t.name", "bello")]));
     assert_eq!(found(&e, "our matron Ada Bello turns 90. Thanks Gerald"), pairs(&[("t.name", "Gerald")]));
