@@ -255,7 +255,7 @@ impl Engine {
         let unless = compile_selectors(&rules, "unless", |r| &r.unless, false)?;
         // A `when` rule's findings come from the rules it selects: clearing those clears it.
         let clears = compile_selectors(&rules, "clears", |r| &r.clears, true)?;
-        let scorers = scorer::Scorers::new(packs, &rules)?;
+        let scorers = scorer::Scorers::new(packs, &rules, &allow_defs)?;
         let allows: Vec<CompiledAllow> = allow_defs
             .iter()
             .map(|a| CompiledAllow {
@@ -572,6 +572,17 @@ impl Engine {
         }
         kept.extend(fired);
         extra_messages.extend(self.drop_covered_scores(text, &mut kept));
+        // An allow list that asks a model judges the report, not the evidence: where the model
+        // reads the post below its threshold, it cancels the findings of the rules it applies
+        // to once every combination has been judged, so what those findings supported (an
+        // identifier in a patient's story) still stands. Asked once, and only when such a
+        // finding is there.
+        let model_verdicts: Vec<std::cell::OnceCell<bool>> = vec![std::cell::OnceCell::new(); self.allows.len()];
+        kept.retain(|c| {
+            !self.allows_for_rule[c.rule].iter().any(|&a| {
+                self.scorers.allow_has_model(a) && *model_verdicts[a].get_or_init(|| self.scorers.allow_covers(a, text))
+            })
+        });
         if !keep_signals {
             self.keep_one_finding_per_problem(&mut kept);
         }

@@ -8,7 +8,7 @@
 use super::{Candidate, Engine, pack_error};
 use crate::error::Error;
 use crate::finding::Span;
-use crate::pack::{Pack, Rule};
+use crate::pack::{Allow, Pack, Rule};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -43,6 +43,8 @@ impl Hasher for Fnv {
 #[derive(Debug)]
 pub(super) struct Model {
     bias: f64,
+    /// The fewest words a post needs for a verdict (`pack::Model::min_words`).
+    min_words: usize,
     /// Feature (`"night"`, `"last night"`) -> (its index, its weight).
     weights: HashMap<String, (u32, f64), BuildHasherDefault<Fnv>>,
 }
@@ -55,11 +57,13 @@ struct ScoreRule {
     threshold: f64,
 }
 
-/// Every model of every pack, and the rules that use them.
+/// Every model of every pack, and the rules and allow lists that use them.
 #[derive(Debug, Default)]
 pub(super) struct Scorers {
     models: Vec<Model>,
     rules: Vec<ScoreRule>,
+    /// By allow list: the model and the threshold below which it covers the whole post.
+    allows: Vec<Option<(usize, f64)>>,
 }
 
 /// A model's verdict on one post.
@@ -146,12 +150,17 @@ impl Model {
     fn new(def: &crate::pack::Model) -> Model {
         let weights =
             def.weights.iter().enumerate().map(|(i, (feature, w))| (feature.clone(), (i as u32, *w))).collect();
-        Model { bias: def.bias, weights }
+        Model { bias: def.bias, min_words: def.min_words, weights }
     }
 
     /// The known features of a post (words and pairs of adjacent words), each once, by index,
     /// with their weights and names.
     fn features(&self, text: &str) -> Vec<(u32, f64, &str)> {
+        self.features_and_words(text).0
+    }
+
+    /// `features`, and how many words the post has.
+    fn features_and_words(&self, text: &str) -> (Vec<(u32, f64, &str)>, usize) {
         let mut present: Vec<(u32, f64, &str)> = Vec::new();
         let mut add = |feature: &str| {
             if let Some((known, &(index, weight))) = self.weights.get_key_value(feature) {
@@ -159,7 +168,9 @@ impl Model {
             }
         };
         let (mut previous, mut pair) = (String::new(), String::new());
+        let mut words = 0;
         each_word(text, |_, word| {
+            words += 1;
             add(word);
             if !previous.is_empty() {
                 pair.clear();
@@ -173,7 +184,7 @@ impl Model {
         });
         present.sort_unstable_by_key(|(index, _, _)| *index);
         present.dedup_by_key(|(index, _, _)| *index);
-        present
+        (present, words)
     }
 
     fn logistic(&self, present: &[(u32, f64, &str)]) -> f64 {
@@ -181,10 +192,11 @@ impl Model {
         1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
     }
 
-    /// The probability that the post is what the model was trained to find. Each feature
-    /// counts once per post.
-    pub(super) fn probability(&self, text: &str) -> f64 {
-        self.logistic(&self.features(text))
+    /// The probability that the post is what the model was trained to find (each feature
+    /// counts once per post), or none for a post shorter than the model's `min_words`.
+    pub(super) fn probability(&self, text: &str) -> Option<f64> {
+        let (present, words) = self.features_and_words(text);
+        (words >= self.min_words).then(|| self.logistic(&present))
     }
 
     /// The probability, and the features that weighed most for it (asked for only when a
@@ -215,9 +227,22 @@ impl Scorers {
         self.rules.iter().map(|s| s.rule)
     }
 
-    /// Compile every pack's models and resolve each `score` rule's model by name. A model
-    /// name defined by two packs, or a rule naming a model no pack defines, is an error.
-    pub(super) fn new(packs: &[Pack], rules: &[Rule]) -> Result<Scorers, Error> {
+    /// Whether allow list `allow` asks a model and that model reads `text` below the list's
+    /// threshold: the post is not what the model was trained to find.
+    pub(super) fn allow_covers(&self, allow: usize, text: &str) -> bool {
+        self.allows[allow]
+            .is_some_and(|(model, threshold)| self.models[model].probability(text).is_some_and(|p| p < threshold))
+    }
+
+    /// Whether allow list `allow` asks a model.
+    pub(super) fn allow_has_model(&self, allow: usize) -> bool {
+        self.allows[allow].is_some()
+    }
+
+    /// Compile every pack's models and resolve each `score` rule's and allow list's model by
+    /// name. A model name defined by two packs, or a reference to a model no pack defines, is
+    /// an error.
+    pub(super) fn new(packs: &[Pack], rules: &[Rule], allows: &[Allow]) -> Result<Scorers, Error> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut models = Vec::new();
         let mut thresholds = Vec::new();
@@ -241,7 +266,21 @@ impl Scorers {
             };
             scored.push(ScoreRule { rule: i, model, threshold: score.threshold.unwrap_or(thresholds[model]) });
         }
-        Ok(Scorers { models, rules: scored })
+        let mut allow_models = Vec::with_capacity(allows.len());
+        for allow in allows {
+            let Some(score) = &allow.score else {
+                allow_models.push(None);
+                continue;
+            };
+            let Some(&model) = index.get(score.model.value.as_str()) else {
+                let why =
+                    format!("unknown model `{}` (define it under [model.{}])", score.model.value, score.model.value);
+                let at = Some((score.model.line, score.model.column));
+                return Err(crate::pack::error(&allow.source, at, Some(&allow.id), why));
+            };
+            allow_models.push(Some((model, score.threshold.unwrap_or(thresholds[model]))));
+        }
+        Ok(Scorers { models, rules: scored, allows: allow_models })
     }
 }
 
@@ -261,7 +300,7 @@ impl Engine {
         self.scorers
             .rules
             .iter()
-            .filter(|s| self.scorers.models[s.model].probability(text) >= s.threshold)
+            .filter(|s| self.scorers.models[s.model].probability(text).is_some_and(|p| p >= s.threshold))
             .map(|s| Candidate { rule: s.rule, span: Span::new(start, end) })
             .collect()
     }
@@ -330,6 +369,7 @@ mod tests {
         Model::new(&crate::pack::Model {
             bias,
             threshold: 0.5,
+            min_words: 0,
             weights: weights.iter().map(|(f, w)| ((*f).to_string(), *w)).collect(),
         })
     }
@@ -401,6 +441,62 @@ mod tests {
         let rules: Vec<(&str, &str)> = found.iter().map(|f| (f.rule.as_str(), &f.matched[..])).collect();
         assert_eq!(rules, vec![("s.number_in_story", "4")]);
         assert!(engine.check("bay 4 is free").is_empty(), "no story, no combination");
+    }
+
+    /// A story model and a rule it does not govern; the allow list asks the model instead.
+    const NOT_A_STORY: &str = "[pack]\nid = \"s\"\ncategory = \"patient_reference\"\n\n\
+        [model.story]\nbias = -1.0\nthreshold = 0.3\nweights = '\'\'\nlast night 2.0\nrota -3.0\n'\'\'\n\n\
+        [[rule]]\nid = \"s.cue\"\nseverity = \"warning\"\nmessage = \"m\"\nhelp = \"h\"\nterms = [\"bay\"]\n\n\
+        [[allow]]\nid = \"s.no_story\"\napplies_to = [\"s.cue\"]\nscore = { model = \"story\" }\n";
+
+    #[test]
+    fn an_allow_list_with_a_model_clears_posts_the_model_reads_below_its_threshold() {
+        let engine = Engine::new(&[parse_pack("s.toml", NOT_A_STORY).unwrap()]).unwrap();
+        // -1 - 3 = -4: far below 0.3, cleared wherever the cue is.
+        assert!(engine.check("The bay 4 rota is out").is_empty());
+        // -1 + 2 = 1: above, reported; and a post with no known word (-1, p 0.27) is cleared.
+        assert_eq!(engine.check("The guy in bay 4 last night").len(), 1);
+        assert!(engine.check("bay 4").is_empty());
+        // The list's own threshold overrides the model's.
+        let strict =
+            NOT_A_STORY.replace("score = { model = \"story\" }", "score = { model = \"story\", threshold = 0.1 }");
+        let engine = Engine::new(&[parse_pack("s.toml", &strict).unwrap()]).unwrap();
+        assert_eq!(engine.check("bay 4").len(), 1);
+        assert!(engine.check("The bay 4 rota is out").is_empty());
+    }
+
+    #[test]
+    fn a_post_shorter_than_the_models_min_words_gets_no_verdict() {
+        // "bay 4" alone (two words, p 0.27) is cleared; with min_words = 3 the model says
+        // nothing about it, so the finding stands, and a longer post is still judged.
+        let short = NOT_A_STORY.replace("threshold = 0.3\n", "threshold = 0.3\nmin_words = 3\n");
+        let engine = Engine::new(&[parse_pack("s.toml", &short).unwrap()]).unwrap();
+        assert_eq!(engine.check("bay 4").len(), 1);
+        assert!(engine.check("The bay 4 rota is out").is_empty());
+        // A score rule too: no verdict, no finding.
+        let story = STORY.replace("threshold = 0.6\n", "threshold = 0.6\nmin_words = 8\n");
+        let engine = Engine::new(&[parse_pack("s.toml", &story).unwrap()]).unwrap();
+        assert!(engine.check("bay 4 last night").is_empty());
+        assert_eq!(engine.check("The guy in bay 4 last night, poor soul").len(), 1);
+    }
+
+    #[test]
+    fn a_model_allow_list_is_checked_like_a_score_rule() {
+        let unknown = NOT_A_STORY.replace("score = { model = \"story\" }", "score = { model = \"stroy\" }");
+        let err = Engine::new(&[parse_pack("s.toml", &unknown).unwrap()]).unwrap_err();
+        assert_eq!(err.location(), Some(&crate::Location::at("s.toml", 23, 19)), "{err}");
+        assert!(err.to_string().contains("unknown model `stroy`"), "{err}");
+        let cases: &[(&str, (usize, usize), &str)] = &[
+            ("score = { model = \"story\" }\nterms = [\"rota\"]", (23, 9), "cannot also have `terms` or `patterns`"),
+            ("score = { model = \"story\", threshold = 0 }", (23, 40), "above 0 and at most 1"),
+            ("score = { modle = \"story\" }", (23, 11), "unknown field `modle`"),
+        ];
+        for (to, (line, column), why) in cases {
+            let text = NOT_A_STORY.replace("score = { model = \"story\" }", to);
+            let err = parse_pack("s.toml", &text).unwrap_err();
+            assert_eq!((err.line(), err.column()), (Some(*line), Some(*column)), "{to}: {err}");
+            assert!(err.message().contains(why), "{to}: {err}");
+        }
     }
 
     #[test]

@@ -51,6 +51,7 @@ impl Selection {
             description: "Terms and patterns the project allows everywhere".into(),
             applies_to: Vec::new(),
             matcher: self.allow.clone(),
+            score: None,
             case_sensitive: false,
             examples_pass: Vec::new(),
             source: self.allow_source.clone(),

@@ -17,6 +17,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/patient_reference.toml", include_str!("../../rules/patient_reference.toml")),
     ("builtin:rules/patient_story.toml", include_str!("../../rules/patient_story.toml")),
     ("builtin:rules/patient_story_model.toml", include_str!("../../rules/patient_story_model.toml")),
+    ("builtin:rules/patient_post_model.toml", include_str!("../../rules/patient_post_model.toml")),
     ("builtin:rules/patient_phi.toml", include_str!("../../rules/patient_phi.toml")),
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
     ("builtin:rules/profanity_vocab.toml", include_str!("../../rules/profanity_vocab.toml")),

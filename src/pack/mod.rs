@@ -58,6 +58,9 @@ pub struct Model {
     pub bias: f64,
     /// The probability at or above which a `score` rule fires, unless the rule sets its own.
     pub threshold: f64,
+    /// The fewest words a post needs for a verdict either way: a short post gives the model
+    /// too little to read (its bias alone would speak). 0 judges every post.
+    pub min_words: usize,
     /// (feature: one word or two separated by a space, weight), as written.
     pub weights: Vec<(String, f64)>,
 }
@@ -240,6 +243,9 @@ pub struct Allow {
     /// Rule-id prefixes or categories this allow list applies to; empty means all rules.
     pub applies_to: Vec<String>,
     pub matcher: AllowMatch,
+    /// Or a learned model's verdict: the list covers the whole post when the model reads it
+    /// below the threshold (`score = { model = "patient_post" }`: not a post about a patient).
+    pub score: Option<Score>,
     /// Whether `patterns` match case as written: the prefilter then looks for their literal
     /// words in their case (a state code "IN" is rare, the word "in" is everywhere).
     pub case_sensitive: bool,

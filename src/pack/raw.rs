@@ -45,6 +45,8 @@ struct RawFile {
 struct RawModel {
     bias: f64,
     threshold: f64,
+    #[serde(default)]
+    min_words: usize,
     weights: Spanned<String>,
 }
 
@@ -249,6 +251,10 @@ struct RawAllow {
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
     case_sensitive: bool,
+    /// A learned model's verdict instead of words: the list covers the whole post when the
+    /// model reads it below its threshold.
+    #[serde(default)]
+    score: Option<Spanned<RawScore>>,
     #[serde(default)]
     examples: RawAllowExamples,
 }
@@ -379,7 +385,7 @@ impl Ctx<'_> {
         if weights.is_empty() {
             return Err(self.error(span.start, None, format!("model `{name}` has no weights")));
         }
-        Ok((name, Model { bias: raw.bias, threshold: raw.threshold, weights }))
+        Ok((name, Model { bias: raw.bias, threshold: raw.threshold, min_words: raw.min_words, weights }))
     }
 
     /// A named phrase list: phrases only (a list does not refer to other lists).
@@ -830,8 +836,35 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
         if !ids.insert(id.clone()) {
             return Err(ctx.error(a.id.span().start, Some(&id), format!("duplicate rule id `{id}`")));
         }
-        if a.terms.is_empty() && a.patterns.is_empty() {
-            return Err(ctx.error(a.id.span().start, Some(&id), "an allow list needs `terms` or `patterns`"));
+        match &a.score {
+            None if a.terms.is_empty() && a.patterns.is_empty() => {
+                return Err(ctx.error(
+                    a.id.span().start,
+                    Some(&id),
+                    "an allow list needs `terms`, `patterns` or `score`",
+                ));
+            }
+            // A model's verdict is about the whole post: words beside it would be a second
+            // allow list hiding in the first.
+            Some(s) if !(a.terms.is_empty() && a.patterns.is_empty()) => {
+                return Err(ctx.error(
+                    s.span().start,
+                    Some(&id),
+                    "an allow list with `score` cannot also have `terms` or `patterns`",
+                ));
+            }
+            Some(s) => {
+                if let Some(t) = &s.get_ref().threshold
+                    && !(*t.get_ref() > 0.0 && *t.get_ref() <= 1.0)
+                {
+                    return Err(ctx.error(
+                        t.span().start,
+                        Some(&id),
+                        "`score.threshold` must be above 0 and at most 1",
+                    ));
+                }
+            }
+            None => {}
         }
         for p in &a.patterns {
             ctx.check_regex(p, a.case_sensitive, &id, false)?;
@@ -847,6 +880,10 @@ pub(super) fn parse(source: &str, text: &str, trusted: bool) -> Result<Pack, Err
             description: a.description,
             applies_to: a.applies_to.into_iter().map(Spanned::into_inner).collect(),
             matcher: AllowMatch { terms: a.terms, patterns: a.patterns.into_iter().map(|p| ctx.located(p)).collect() },
+            score: a.score.map(|s| {
+                let s = s.into_inner();
+                Score { model: ctx.located(s.model), threshold: s.threshold.map(Spanned::into_inner) }
+            }),
             case_sensitive: a.case_sensitive,
             examples_pass: a.examples.pass,
             source: source.to_string(),

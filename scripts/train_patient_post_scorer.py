@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Train the patient-post scorer and write rules/patient_post_model.toml.
+
+A logistic regression over the same words and word pairs as the story scorer
+(scripts/train_story_scorer.py, whose tokeniser it imports), trained on every read labelled
+set to say whether a post is about a patient at all: positive when it has a `phi` or
+`patient_reference` label. The rules find patient cues by phrase and shape and cannot tell a
+colleague's 90th birthday, a clinic notice or the author's own hospital stay from a patient's
+encounter unless someone wrote that frame down; the model has read some 35,000 labelled posts
+and can. The allow list `patient_post.no_patient` in rules/patient_story.toml uses it: on a post
+of at least `min_words` words that the model reads below its threshold, the patient_reference
+findings are cancelled after every combination rule has been judged, so no identifier is.
+
+Threshold: chosen by 5-fold cross-validation with the real engine. For each fold a model is
+trained on the other four and written as a temporary pack that replaces the shipped one
+(`--rules`), and postlint runs on the fold twice: with the allow list clearing every post and
+clearing none. A post with out-of-fold probability p is cleared at threshold t when p < t, so
+both runs give every threshold's outcome. Of the pairs (threshold, shortest post judged:
+MIN_WORDS) that lose the phi finding of at most MAX_PHI_LOST of the posts labelled phi and the
+patient_reference finding of at most MAX_PR_LOST of the posts labelled patient_reference, out
+of fold, the chosen one clears the most clean posts net of the labelled posts it loses.
+
+Needs numpy (`pip install numpy`): full-batch gradient descent over ~35,000 posts is minutes in
+plain Python. Deterministic: fixed fold seed, no sampling, weights rounded to 3 decimals.
+
+    python3 scripts/train_patient_post_scorer.py --exclude train-cd   # leave out unread splits
+    python3 scripts/train_patient_post_scorer.py --corpus a.jsonl --corpus b.jsonl --out /tmp/m.toml
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from train_story_scorer import features, load, tokens, write_pack  # noqa: E402
+
+SEED = 20261207
+FOLDS = 5
+MIN_DF = 2            # a feature must occur in at least this many training posts
+KEEP = 4000           # features kept after pruning (largest |weight|)
+L2 = 0.0005           # per-post L2 strength
+ITERATIONS = 600
+RATE = 4.0
+MAX_PHI_LOST = 0.001  # share of phi-labelled posts whose phi finding the clearing may take, out of fold
+MAX_PR_LOST = 0.005   # the same for patient_reference
+THRESHOLDS = [x / 100 for x in range(1, 41)]
+MIN_WORDS = [0, 8, 12, 16, 20]  # shortest post the model judges: its bias alone would clear a short one
+MODEL = "patient_post"
+CATEGORIES = ("phi", "patient_reference")
+
+
+def is_patient_post(post):
+    return any(label["category"] in CATEGORIES for label in post["labels"])
+
+
+def train(rows, labels, vocab):
+    """Logistic regression by full-batch gradient descent over sparse rows (numpy)."""
+    index = {f: k for k, f in enumerate(vocab)}
+    cols = [np.array(sorted(index[f] for f in row if f in index), dtype=np.int64) for row in rows]
+    lengths = np.array([len(c) for c in cols])
+    flat = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    y = np.array(labels, dtype=np.float64)
+    n = len(rows)
+    w = np.zeros(len(vocab))
+    b = 0.0
+    for _ in range(ITERATIONS):
+        z = b + np.bincount(owner, weights=w[flat], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        d = p - y
+        gw = np.bincount(flat, weights=d[owner], minlength=len(vocab))
+        w -= RATE * (gw / n + L2 * w)
+        b -= RATE * d.sum() / n
+    return b, dict(zip(vocab, w.tolist()))
+
+
+def fit(rows, labels):
+    """Train on features seen in MIN_DF posts, keep the KEEP largest weights, train again on
+    those (so the shipped model is the one that was trained)."""
+    df = {}
+    for row in rows:
+        for f in row:
+            df[f] = df.get(f, 0) + 1
+    vocab = sorted(f for f, c in df.items() if c >= MIN_DF)
+    _, w = train(rows, labels, vocab)
+    kept = sorted(sorted(w, key=lambda f: (-abs(w[f]), f))[:KEEP])
+    b, w = train(rows, labels, kept)
+    return round(b, 3), {f: round(v, 3) for f, v in w.items()}
+
+
+def probability(model, row):
+    b, w = model
+    z = b + sum(w.get(f, 0.0) for f in row)
+    return 1.0 / (1.0 + np.exp(-max(-30.0, min(30.0, z))))
+
+
+def flagged(binary, posts, pack, workdir):
+    """The categories postlint reports (warning or error) on each post, with `pack` replacing
+    the shipped model pack."""
+    path = os.path.join(workdir, "posts.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for post in posts:
+            f.write(json.dumps({"text": post["text"]}) + "\n")
+    cmd = [binary, "check", "--isolated", "--rules", pack, "--input", "jsonl", "--format", "jsonl", path]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"train_patient_post_scorer.py: postlint exited {proc.returncode}: {proc.stderr.strip()[:300]}")
+    out = [set() for _ in posts]
+    for line in proc.stdout.splitlines():
+        finding = json.loads(line)
+        if finding["severity"] in ("warning", "error"):
+            out[finding["record"]].add(finding["category"])
+    return out
+
+
+def choose_threshold(binary, posts, rows, labels, workdir):
+    """Out-of-fold probabilities and both engine runs per fold, then the threshold and the
+    shortest post judged that clear the most, net, within the loss budget."""
+    order = list(range(len(rows)))
+    random.Random(SEED).shuffle(order)
+    oof = [0.0] * len(rows)
+    kept, cleared = [None] * len(rows), [None] * len(rows)
+    for k in range(FOLDS):
+        test = sorted(order[k::FOLDS])
+        held = set(test)
+        tr = [i for i in range(len(rows)) if i not in held]
+        model = fit([rows[i] for i in tr], [labels[i] for i in tr])
+        for i in test:
+            oof[i] = probability(model, rows[i])
+        fold_posts = [posts[i] for i in test]
+        pack = os.path.join(workdir, f"{MODEL}_model.toml")
+        runs = []
+        # Thresholds a model may have: just above the lowest probability (clears nothing) and
+        # just below 1 (clears every post below it, which is all that matter here).
+        for threshold in ("1e-15", "0.999999"):
+            write_pack(pack, "train_patient_post_scorer.py", MODEL, "fold", lambda n: [], model, threshold)
+            runs.append(flagged(binary, fold_posts, pack, workdir))
+        for j, i in enumerate(test):
+            kept[i], cleared[i] = runs[0][j], runs[1][j]
+        print(f"  fold {k + 1}/{FOLDS} done", file=sys.stderr)
+    clean = [not p["labels"] for p in posts]
+    gold = [{label["category"] for label in p["labels"]} for p in posts]
+    words = [len(tokens(p["text"])) for p in posts]
+    n_phi = sum("phi" in g for g in gold)
+    n_pr = sum("patient_reference" in g for g in gold)
+    before = sum(1 for i in range(len(posts)) if clean[i] and kept[i])
+    table = []
+    for m in MIN_WORDS:
+        for t in THRESHOLDS:
+            got = [cleared[i] if oof[i] < t and words[i] >= m else kept[i] for i in range(len(posts))]
+            clean_flagged = sum(1 for i in range(len(posts)) if clean[i] and got[i])
+            lost = {c: sum(1 for i in range(len(posts)) if c in gold[i] and c in kept[i] and c not in got[i])
+                    for c in CATEGORIES}
+            gone = {c: sum(1 for i in range(len(posts)) if c not in gold[i] and c in kept[i] and c not in got[i])
+                    for c in CATEGORIES}
+            table.append((t, m, clean_flagged, lost, gone))
+    print(f"  clean posts flagged without the clearing: {before} of {sum(clean)}", file=sys.stderr)
+    print("  threshold  min words  clean flagged  phi lost/false gone  patient_reference lost/false gone",
+          file=sys.stderr)
+    for t, m, cf, lost, gone in table:
+        print(f"  {t:.2f}       {m:2d}         {cf:5d}          {lost['phi']:3d} / {gone['phi']:3d}"
+              f"             {lost['patient_reference']:3d} / {gone['patient_reference']:3d}", file=sys.stderr)
+    # Within the loss budget, the most clean posts cleared net of labelled posts lost; on a
+    # tie, the longer minimum and the lower threshold (the more cautious).
+    within = [row for row in table
+              if row[3]["phi"] <= MAX_PHI_LOST * n_phi and row[3]["patient_reference"] <= MAX_PR_LOST * n_pr]
+    best = max(within, key=lambda r: (before - r[2] - sum(r[3].values()), r[1], -r[0])) if within else table[0]
+    return best, before, sum(clean), n_phi, n_pr
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(root, "target/release/postlint"))
+    ap.add_argument("--out", default=os.path.join(root, "rules/patient_post_model.toml"))
+    ap.add_argument("--corpus", action="append", default=None,
+                    help="training corpus (repeatable; default every read labelled set: eval/corpus, "
+                         "eval/heldout-*, ../shared/corpus/dev_posts.jsonl and dev2_posts.jsonl)")
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="leave out the default corpora whose file name contains this (an unread split)")
+    args = ap.parse_args()
+    shared = os.path.normpath(os.path.join(root, "../shared/corpus"))
+    if not os.path.isdir(shared):
+        shared = "/work/shared/corpus"
+    corpora = args.corpus or [
+        *sorted(glob.glob(os.path.join(root, "eval/corpus/*.jsonl"))),
+        *sorted(glob.glob(os.path.join(root, "eval/heldout-*.jsonl"))),
+        os.path.join(shared, "dev_posts.jsonl"),
+        os.path.join(shared, "dev2_posts.jsonl"),
+    ]
+    if args.corpus is None:  # the validation split is read for misses by class, never trained on
+        corpora = [c for c in corpora if os.path.basename(c) != "val.jsonl"]
+    corpora = [c for c in corpora if not any(x in os.path.basename(c) for x in args.exclude)]
+    for c in corpora:
+        if "/eval/test" in os.path.abspath(c) or os.path.basename(c) == "val.jsonl":
+            sys.exit(f"train_patient_post_scorer.py: {c}: the validation and test splits are not for training")
+    posts = [p for c in corpora for p in load(c)]
+    rows = [features(p["text"]) for p in posts]
+    labels = [1 if is_patient_post(p) else 0 for p in posts]
+    print(f"{len(rows)} posts, {sum(labels)} about a patient", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as workdir:
+        (t, min_words, clean_flagged, lost, gone), before, n_clean, n_phi, n_pr = choose_threshold(
+            args.bin, posts, rows, labels, workdir)
+    print(f"threshold {t:.2f}, posts of at least {min_words} words", file=sys.stderr)
+    model = fit(rows, labels)
+    names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
+    comment = lambda weights: [  # noqa: E731
+        f"Trained on {len(names)} read labelled sets ({len(posts)} posts; those with a phi or",
+        "patient_reference label are positive):",
+        *(f"  {n}" for n in names),
+        "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
+        f"{weights} weights; fold seed {SEED}. Threshold {t:.2f} and min_words {min_words} chosen by {FOLDS}-fold",
+        "cross-validation with the engine (the most clean posts cleared net of labelled posts lost,",
+        "within the loss budget, see the script): out of fold,"
+        f" clean posts flagged {before} -> {clean_flagged} of {n_clean};",
+        f"phi findings lost on {lost['phi']} of {n_phi} phi posts, cleared on {gone['phi']} posts without phi;",
+        f"patient_reference findings lost on {lost['patient_reference']} of {n_pr} posts, cleared on "
+        f"{gone['patient_reference']} posts without it.",
+    ]
+    description = "Weights of the learned patient-post scorer (see the allow list patient_post.no_patient)."
+    command = " ".join(["train_patient_post_scorer.py", *(f"--exclude {x}" for x in args.exclude)])
+    write_pack(args.out, command, MODEL, description, comment, model, t, min_words)
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
