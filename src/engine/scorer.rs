@@ -8,7 +8,7 @@
 use super::{Candidate, Engine, pack_error};
 use crate::error::Error;
 use crate::finding::Span;
-use crate::pack::{Allow, Pack, Rule};
+use crate::pack::{Allow, Pack, Rule, Score};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -256,13 +256,14 @@ impl Scorers {
                 thresholds.push(def.threshold);
             }
         }
+        let unknown = |score: &Score| {
+            format!("unknown model `{}` (define it under [model.{}])", score.model.value, score.model.value)
+        };
         let mut scored = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let Some(score) = rule.score() else { continue };
             let Some(&model) = index.get(score.model.value.as_str()) else {
-                let why =
-                    format!("unknown model `{}` (define it under [model.{}])", score.model.value, score.model.value);
-                return Err(pack_error(rule, score.model.line, score.model.column, why));
+                return Err(pack_error(rule, score.model.line, score.model.column, unknown(score)));
             };
             scored.push(ScoreRule { rule: i, model, threshold: score.threshold.unwrap_or(thresholds[model]) });
         }
@@ -273,10 +274,8 @@ impl Scorers {
                 continue;
             };
             let Some(&model) = index.get(score.model.value.as_str()) else {
-                let why =
-                    format!("unknown model `{}` (define it under [model.{}])", score.model.value, score.model.value);
                 let at = Some((score.model.line, score.model.column));
-                return Err(crate::pack::error(&allow.source, at, Some(&allow.id), why));
+                return Err(crate::pack::error(&allow.source, at, Some(&allow.id), unknown(score)));
             };
             allow_models.push(Some((model, score.threshold.unwrap_or(thresholds[model]))));
         }
