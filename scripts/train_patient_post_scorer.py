@@ -31,14 +31,16 @@ import glob
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_story_scorer import features, load, tokens, write_pack  # noqa: E402
+from train_story_scorer import (  # noqa: E402
+    features, findings, load, probability, refuse_held_out, run_postlint, tokens, write_pack,
+)
+from train_story_scorer import fit as story_fit  # noqa: E402
 
 SEED = 20261207
 FOLDS = 5
@@ -81,23 +83,10 @@ def train(rows, labels, vocab):
 
 
 def fit(rows, labels):
-    """Train on features seen in MIN_DF posts, keep the KEEP largest weights, train again on
-    those (so the shipped model is the one that was trained)."""
-    df = {}
-    for row in rows:
-        for f in row:
-            df[f] = df.get(f, 0) + 1
-    vocab = sorted(f for f, c in df.items() if c >= MIN_DF)
-    _, w = train(rows, labels, vocab)
-    kept = sorted(sorted(w, key=lambda f: (-abs(w[f]), f))[:KEEP])
-    b, w = train(rows, labels, kept)
+    """The story scorer's fit with this model's trainer and sizes, weights rounded as the pack
+    writes them (so the fold models judge as the shipped one would)."""
+    b, w = story_fit(rows, labels, trainer=train, min_df=MIN_DF, keep=KEEP)
     return round(b, 3), {f: round(v, 3) for f, v in w.items()}
-
-
-def probability(model, row):
-    b, w = model
-    z = b + sum(w.get(f, 0.0) for f in row)
-    return 1.0 / (1.0 + np.exp(-max(-30.0, min(30.0, z))))
 
 
 def flagged(binary, posts, pack, workdir):
@@ -107,13 +96,8 @@ def flagged(binary, posts, pack, workdir):
     with open(path, "w", encoding="utf-8") as f:
         for post in posts:
             f.write(json.dumps({"text": post["text"]}) + "\n")
-    cmd = [binary, "check", "--isolated", "--rules", pack, "--input", "jsonl", "--format", "jsonl", path]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode not in (0, 1):
-        sys.exit(f"train_patient_post_scorer.py: postlint exited {proc.returncode}: {proc.stderr.strip()[:300]}")
     out = [set() for _ in posts]
-    for line in proc.stdout.splitlines():
-        finding = json.loads(line)
+    for finding in findings(run_postlint(binary, path, ["--rules", pack]), "train_patient_post_scorer.py"):
         if finding["severity"] in ("warning", "error"):
             out[finding["record"]].add(finding["category"])
     return out
@@ -198,9 +182,7 @@ def main():
     if args.corpus is None:  # the validation split is read for misses by class, never trained on
         corpora = [c for c in corpora if os.path.basename(c) != "val.jsonl"]
     corpora = [c for c in corpora if not any(x in os.path.basename(c) for x in args.exclude)]
-    for c in corpora:
-        if "/eval/test" in os.path.abspath(c) or os.path.basename(c) == "val.jsonl":
-            sys.exit(f"train_patient_post_scorer.py: {c}: the validation and test splits are not for training")
+    refuse_held_out(corpora, "train_patient_post_scorer.py")
     posts = [p for c in corpora for p in load(c)]
     rows = [features(p["text"]) for p in posts]
     labels = [1 if is_patient_post(p) else 0 for p in posts]

@@ -99,19 +99,33 @@ def is_story(post):
     return any(label["category"] == "patient_reference" for label in post["labels"])
 
 
+def run_postlint(binary, path, extra):
+    """postlint's findings (JSONL) on a labelled corpus, as the training scripts read them."""
+    cmd = [binary, "check", "--isolated", "--input", "jsonl", "--format", "jsonl", *extra, path]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def findings(proc, script):
+    """The findings of a postlint run; any exit but 0 (clean) or 1 (findings) ends the script."""
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{script}: postlint exited {proc.returncode}: {proc.stderr.strip()[:300]}")
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def refuse_held_out(corpora, script):
+    """The validation and test splits are never trained on."""
+    for c in corpora:
+        if "/eval/test" in os.path.abspath(c) or os.path.basename(c) == "val.jsonl":
+            sys.exit(f"{script}: {c}: the validation and test splits are not for training")
+
+
 def rule_verdicts(binary, path, count):
     """Which posts of a corpus the rules (without the scorer) flag as patient_reference."""
-    def run(extra):
-        cmd = [binary, "check", "--isolated", "--input", "jsonl", "--format", "jsonl", *extra, path]
-        return subprocess.run(cmd, capture_output=True, text=True)
-    proc = run(["--ignore", RULE])
+    proc = run_postlint(binary, path, ["--ignore", RULE])
     if proc.returncode == 2 and "matches no rule" in proc.stderr:
-        proc = run([])  # a build from before the scorer existed
-    if proc.returncode not in (0, 1):
-        sys.exit(f"train_story_scorer.py: postlint exited {proc.returncode}: {proc.stderr.strip()[:300]}")
+        proc = run_postlint(binary, path, [])  # a build from before the scorer existed
     flagged = [False] * count
-    for line in proc.stdout.splitlines():
-        f = json.loads(line)
+    for f in findings(proc, "train_story_scorer.py"):
         if f["category"] == "patient_reference" and f["severity"] in ("warning", "error"):
             flagged[f["record"]] = True
     return flagged
@@ -140,17 +154,18 @@ def train(rows, labels, vocab):
     return b, dict(zip(vocab, w))
 
 
-def fit(rows, labels):
-    """Train on features seen in MIN_DF posts, keep the KEEP largest weights, train again on
-    those (so the shipped model is the one that was trained)."""
+def fit(rows, labels, trainer=train, min_df=MIN_DF, keep=KEEP):
+    """Train on features seen in `min_df` posts, keep the `keep` largest weights, train again
+    on those (so the shipped model is the one that was trained). `trainer` is `train` or
+    another with its signature (the patient-post script's, over numpy)."""
     df = {}
     for row in rows:
         for f in row:
             df[f] = df.get(f, 0) + 1
-    vocab = sorted(f for f, c in df.items() if c >= MIN_DF)
-    _, w = train(rows, labels, vocab)
-    kept = sorted(sorted(w, key=lambda f: (-abs(w[f]), f))[:KEEP])
-    return train(rows, labels, kept)
+    vocab = sorted(f for f, c in df.items() if c >= min_df)
+    _, w = trainer(rows, labels, vocab)
+    kept = sorted(sorted(w, key=lambda f: (-abs(w[f]), f))[:keep])
+    return trainer(rows, labels, kept)
 
 
 def probability(model, row):
@@ -240,9 +255,7 @@ def main():
     ]
     if not os.path.exists(corpora[-1]) and args.corpus is None:
         corpora[-1] = "/work/shared/corpus/dev_posts.jsonl"
-    for c in corpora:
-        if "/eval/test" in os.path.abspath(c) or os.path.basename(c) == "val.jsonl":
-            sys.exit(f"train_story_scorer.py: {c}: the validation and test splits are not for training")
+    refuse_held_out(corpora, "train_story_scorer.py")
     rows, labels, clean, rules = [], [], [], []
     for c in corpora:
         posts = load(c)

@@ -576,11 +576,19 @@ impl Engine {
         // reads the post below its threshold, it cancels the findings of the rules it applies
         // to once every combination has been judged, so what those findings supported (an
         // identifier in a patient's story) still stands. Asked once, and only when such a
-        // finding is there.
-        let model_verdicts: Vec<std::cell::OnceCell<bool>> = vec![std::cell::OnceCell::new(); self.allows.len()];
+        // finding is there (no allocation on the many posts without one).
+        let mut verdicts: Vec<(usize, bool)> = Vec::new();
         kept.retain(|c| {
             !self.allows_for_rule[c.rule].iter().any(|&a| {
-                self.scorers.allow_has_model(a) && *model_verdicts[a].get_or_init(|| self.scorers.allow_covers(a, text))
+                if !self.scorers.allow_has_model(a) {
+                    return false;
+                }
+                if let Some(&(_, covers)) = verdicts.iter().find(|(asked, _)| *asked == a) {
+                    return covers;
+                }
+                let covers = self.scorers.allow_covers(a, text);
+                verdicts.push((a, covers));
+                covers
             })
         });
         if !keep_signals {

@@ -154,13 +154,8 @@ impl Model {
     }
 
     /// The known features of a post (words and pairs of adjacent words), each once, by index,
-    /// with their weights and names.
-    fn features(&self, text: &str) -> Vec<(u32, f64, &str)> {
-        self.features_and_words(text).0
-    }
-
-    /// `features`, and how many words the post has.
-    fn features_and_words(&self, text: &str) -> (Vec<(u32, f64, &str)>, usize) {
+    /// with their weights and names; and how many words the post has.
+    fn features(&self, text: &str) -> (Vec<(u32, f64, &str)>, usize) {
         let mut present: Vec<(u32, f64, &str)> = Vec::new();
         let mut add = |feature: &str| {
             if let Some((known, &(index, weight))) = self.weights.get_key_value(feature) {
@@ -195,14 +190,14 @@ impl Model {
     /// The probability that the post is what the model was trained to find (each feature
     /// counts once per post), or none for a post shorter than the model's `min_words`.
     pub(super) fn probability(&self, text: &str) -> Option<f64> {
-        let (present, words) = self.features_and_words(text);
+        let (present, words) = self.features(text);
         (words >= self.min_words).then(|| self.logistic(&present))
     }
 
     /// The probability, and the features that weighed most for it (asked for only when a
     /// rule fires: most posts need no explanation).
     pub(super) fn score(&self, text: &str) -> Scored {
-        let mut present = self.features(text);
+        let (mut present, _) = self.features(text);
         let probability = self.logistic(&present);
         // Heaviest first; ties by feature, so the explanation is stable.
         present.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(b.2)));
@@ -480,25 +475,6 @@ mod tests {
     }
 
     #[test]
-    fn a_model_allow_list_is_checked_like_a_score_rule() {
-        let unknown = NOT_A_STORY.replace("score = { model = \"story\" }", "score = { model = \"stroy\" }");
-        let err = Engine::new(&[parse_pack("s.toml", &unknown).unwrap()]).unwrap_err();
-        assert_eq!(err.location(), Some(&crate::Location::at("s.toml", 23, 19)), "{err}");
-        assert!(err.to_string().contains("unknown model `stroy`"), "{err}");
-        let cases: &[(&str, (usize, usize), &str)] = &[
-            ("score = { model = \"story\" }\nterms = [\"rota\"]", (23, 9), "cannot also have `terms` or `patterns`"),
-            ("score = { model = \"story\", threshold = 0 }", (23, 40), "above 0 and at most 1"),
-            ("score = { modle = \"story\" }", (23, 11), "unknown field `modle`"),
-        ];
-        for (to, (line, column), why) in cases {
-            let text = NOT_A_STORY.replace("score = { model = \"story\" }", to);
-            let err = parse_pack("s.toml", &text).unwrap_err();
-            assert_eq!((err.line(), err.column()), (Some(*line), Some(*column)), "{to}: {err}");
-            assert!(err.message().contains(why), "{to}: {err}");
-        }
-    }
-
-    #[test]
     fn the_rules_threshold_overrides_the_models() {
         let strict = STORY.replace("score = { model = \"story\" }", "score = { model = \"story\", threshold = 0.95 }");
         let engine = Engine::new(&[parse_pack("s.toml", &strict).unwrap()]).unwrap();
@@ -507,36 +483,49 @@ mod tests {
 
     #[test]
     fn an_unknown_model_is_an_error_at_the_reference() {
-        let bad = STORY.replace("score = { model = \"story\" }", "score = { model = \"stroy\" }");
-        let err = Engine::new(&[parse_pack("s.toml", &bad).unwrap()]).unwrap_err();
-        assert_eq!(err.location(), Some(&crate::Location::at("s.toml", 18, 19)), "{err}");
-        assert!(err.to_string().starts_with("s.toml:18:19: rule s.model: unknown model `stroy`"), "{err}");
+        // From a score rule and from an allow list alike.
+        for (pack, line, owner) in [(STORY, 18, "s.model"), (NOT_A_STORY, 23, "s.no_story")] {
+            let bad = pack.replace("score = { model = \"story\" }", "score = { model = \"stroy\" }");
+            let err = Engine::new(&[parse_pack("s.toml", &bad).unwrap()]).unwrap_err();
+            assert_eq!(err.location(), Some(&crate::Location::at("s.toml", line, 19)), "{err}");
+            let want = format!("s.toml:{line}:19: rule {owner}: unknown model `stroy`");
+            assert!(err.to_string().starts_with(&want), "{err}");
+        }
     }
 
     #[test]
     fn bad_model_tables_are_load_errors_with_positions() {
-        let cases: &[(&str, &str, (usize, usize), &str)] = &[
-            ("bay 0 1.0\n", "bay 0 lots\n", (10, 1), "is not `words weight`"),
-            ("bay 0 1.0\n", "last night 3.0\n", (10, 1), "listed twice"),
-            ("bay 0 1.0\n", "Bay 0 1.0\n", (10, 1), "is not `words weight`"),
-            ("bay 0 1.0\n", "one two three 1.0\n", (10, 1), "is not `words weight`"),
-            ("threshold = 0.6", "threshold = 1.5", (5, 1), "between 0 and 1"),
+        const SCORE: &str = "score = { model = \"story\" }";
+        /// (pack, text replaced, by, where the error is, what it says)
+        type Case = (&'static str, &'static str, &'static str, (usize, usize), &'static str);
+        let cases: &[Case] = &[
+            (STORY, "bay 0 1.0\n", "bay 0 lots\n", (10, 1), "is not `words weight`"),
+            (STORY, "bay 0 1.0\n", "last night 3.0\n", (10, 1), "listed twice"),
+            (STORY, "bay 0 1.0\n", "Bay 0 1.0\n", (10, 1), "is not `words weight`"),
+            (STORY, "bay 0 1.0\n", "one two three 1.0\n", (10, 1), "is not `words weight`"),
+            (STORY, "threshold = 0.6", "threshold = 1.5", (5, 1), "between 0 and 1"),
             (
-                "score = { model = \"story\" }",
+                STORY,
+                SCORE,
                 "score = { model = \"story\", threshold = 0 }",
                 (18, 40),
                 "`score.threshold` must be between 0 and 1",
             ),
+            (STORY, SCORE, "score = { model = \"story\" }\nterms = [\"x\"]", (18, 9), "cannot also have `terms`"),
+            (STORY, SCORE, "score = { modle = \"story\" }", (18, 11), "unknown field `modle`"),
+            // An allow list that asks a model is checked the same way.
             (
-                "score = { model = \"story\" }",
-                "score = { model = \"story\" }\nterms = [\"x\"]",
-                (18, 9),
-                "cannot also have `terms`",
+                NOT_A_STORY,
+                SCORE,
+                "score = { model = \"story\" }\nterms = [\"rota\"]",
+                (23, 9),
+                "cannot also have `terms` or `patterns`",
             ),
-            ("score = { model = \"story\" }", "score = { modle = \"story\" }", (18, 11), "unknown field `modle`"),
+            (NOT_A_STORY, SCORE, "score = { model = \"story\", threshold = 0 }", (23, 40), "above 0 and at most 1"),
+            (NOT_A_STORY, SCORE, "score = { modle = \"story\" }", (23, 11), "unknown field `modle`"),
         ];
-        for (from, to, (line, column), why) in cases {
-            let text = STORY.replace(from, to);
+        for (pack, from, to, (line, column), why) in cases {
+            let text = pack.replace(from, to);
             let err = parse_pack("s.toml", &text).unwrap_err();
             assert_eq!((err.line(), err.column()), (Some(*line), Some(*column)), "{to}: {err}");
             assert!(err.message().contains(why), "{to}: {err}");
