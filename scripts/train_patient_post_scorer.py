@@ -7,18 +7,24 @@ set to say whether a post is about a patient at all: positive when it has a `phi
 `patient_reference` label. The rules find patient cues by phrase and shape and cannot tell a
 colleague's 90th birthday, a clinic notice or the author's own hospital stay from a patient's
 encounter unless someone wrote that frame down; the model has read some 35,000 labelled posts
-and can. The allow list `patient_post.no_patient` in rules/patient_story.toml uses it: on a post
-of at least `min_words` words that the model reads below its threshold, the patient_reference
-findings are cancelled after every combination rule has been judged, so no identifier is.
+and can. Two allow lists use it, after every combination rule has been judged, on a post of
+at least `min_words` words: `patient_post.no_patient` (rules/patient_story.toml) cancels the
+patient_reference findings where the model reads the post below the model's threshold, and
+`patient_post.no_patient_identifiers`, which this script writes into the same generated pack,
+cancels the phi findings too where it reads the post below a second, lower threshold (a
+colleague's extension, the author's licence, a public figure's birthday are no patient's
+identifiers).
 
-Threshold: chosen by 5-fold cross-validation with the real engine. For each fold a model is
+Thresholds: chosen by 5-fold cross-validation with the real engine. For each fold a model is
 trained on the other four and written as a temporary pack that replaces the shipped one
-(`--rules`), and postlint runs on the fold twice: with the allow list clearing every post and
-clearing none. A post with out-of-fold probability p is cleared at threshold t when p < t, so
-both runs give every threshold's outcome. Of the pairs (threshold, shortest post judged:
-MIN_WORDS) that lose the phi finding of at most MAX_PHI_LOST of the posts labelled phi and the
-patient_reference finding of at most MAX_PR_LOST of the posts labelled patient_reference, out
-of fold, the chosen one clears the most clean posts net of the labelled posts it loses.
+(`--rules`), and postlint runs on the fold three times: with the allow lists clearing no post,
+clearing every post of its patient references only, and of its identifiers too. A post with
+out-of-fold probability p is cleared at threshold t when p < t, so the three runs give every
+pair of thresholds' outcome. Of the triples (threshold, identifier threshold, shortest post
+judged: MIN_WORDS) that lose the phi finding of at most MAX_PHI_LOST of the posts labelled phi
+and the patient_reference finding of at most MAX_PR_LOST of the posts labelled
+patient_reference, out of fold, the chosen one clears the most clean posts net of the labelled
+posts it loses, a phi post lost counting PHI_LOST_WEIGHT times.
 
 Needs numpy (`pip install numpy`): full-batch gradient descent over ~35,000 posts is minutes in
 plain Python. Deterministic: fixed fold seed, no sampling, weights rounded to 3 decimals.
@@ -49,12 +55,59 @@ KEEP = 4000           # features kept after pruning (largest |weight|)
 L2 = 0.0005           # per-post L2 strength
 ITERATIONS = 600
 RATE = 4.0
-MAX_PHI_LOST = 0.001  # share of phi-labelled posts whose phi finding the clearing may take, out of fold
-MAX_PR_LOST = 0.005   # the same for patient_reference
+MAX_PHI_LOST = 0.0005  # share of phi-labelled posts whose phi finding the clearing may take, out of fold
+MAX_PR_LOST = 0.005    # the same for patient_reference
+PHI_LOST_WEIGHT = 10   # a phi post lost costs as much as this many clean posts cleared
 THRESHOLDS = [x / 100 for x in range(1, 41)]
+# Below the identifier threshold the model also cancels phi findings: a post about no patient
+# holds no patient's identifier (a colleague's extension, the author's licence, a volunteer of
+# 91). Its own, lower threshold; 0 leaves every identifier standing.
+PHI_THRESHOLDS = [0.0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.05, 0.06, 0.08, 0.1]
 MIN_WORDS = [0, 8, 12, 16, 20]  # shortest post the model judges: its bias alone would clear a short one
 MODEL = "patient_post"
 CATEGORIES = ("phi", "patient_reference")
+
+
+IDENTIFIER_ALLOW = "patient_post.no_patient_identifiers"
+IDENTIFIER_ALLOW_DESCRIPTION = (
+    "A post the patient-post model reads as about no patient at all, with more certainty than"
+    " `patient_post.no_patient` asks (the lower threshold here), holds no patient's identifier:"
+    " the number, name, age or address it has belongs to the author, a colleague, a public figure"
+    " or the institution. Its phi findings are cancelled. The threshold was chosen by the training"
+    " script's cross-validation, within a budget of phi posts lost."
+)
+# Posts a phi rule flags and the model reads as about no patient, written for this list (no
+# corpus line): colleagues named with their titles, a new colleague's e-mail.
+IDENTIFIER_ALLOW_EXAMPLES = [
+    "Huge congratulations to Dr. Aisling Brennan and Mr. Tobias Whitcombe on winning the regional"
+    " research grant for our new falls prevention service. Years of evenings and weekends went into"
+    " that application.",
+    "Please give a warm welcome to our new ward clerk, Ms. Imelda Brannigan! You can reach her on"
+    " extension 5521 or at ibrannigan@northfieldhealth.org for rota swaps, leave forms and parking"
+    " permits from Monday.",
+]
+
+
+def write_model_pack(path, command, comment, model, threshold, min_words, phi_threshold):
+    """The generated pack: the model (its threshold is the one `patient_post.no_patient` in
+    rules/patient_story.toml uses) and, when `phi_threshold` is not 0, the allow list that
+    cancels identifiers below it. Thresholds given as text are written as they are."""
+    description = ("Weights of the learned patient-post scorer and the allow list that clears"
+                   " identifiers with it (see also patient_post.no_patient).")
+    write_pack(path, command, MODEL, description, comment, model, threshold, min_words)
+    if phi_threshold in (0, 0.0):
+        return
+    value = phi_threshold if isinstance(phi_threshold, str) else f"{phi_threshold:.3f}"
+    examples = ",\n".join(f"    {json.dumps(e, ensure_ascii=False)}" for e in IDENTIFIER_ALLOW_EXAMPLES)
+    with open(path, "a", encoding="utf-8", newline="\n") as out:
+        out.write(
+            "\n[[allow]]\n"
+            f'id = "{IDENTIFIER_ALLOW}"\n'
+            f"description = {json.dumps(IDENTIFIER_ALLOW_DESCRIPTION)}\n"
+            'applies_to = ["phi"]\n'
+            f'score = {{ model = "{MODEL}", threshold = {value} }}\n'
+            f"examples.pass = [\n{examples},\n]\n"
+        )
 
 
 def is_patient_post(post):
@@ -104,12 +157,13 @@ def flagged(binary, posts, pack, workdir):
 
 
 def choose_threshold(binary, posts, rows, labels, workdir):
-    """Out-of-fold probabilities and both engine runs per fold, then the threshold and the
-    shortest post judged that clear the most, net, within the loss budget."""
+    """Out-of-fold probabilities and three engine runs per fold (the model clearing nothing,
+    patient references only, and identifiers too), then the thresholds and the shortest post
+    judged that clear the most, net, within the loss budget."""
     order = list(range(len(rows)))
     random.Random(SEED).shuffle(order)
     oof = [0.0] * len(rows)
-    kept, cleared = [None] * len(rows), [None] * len(rows)
+    kept, cleared, cleared_phi = [None] * len(rows), [None] * len(rows), [None] * len(rows)
     for k in range(FOLDS):
         test = sorted(order[k::FOLDS])
         held = set(test)
@@ -122,11 +176,12 @@ def choose_threshold(binary, posts, rows, labels, workdir):
         runs = []
         # Thresholds a model may have: just above the lowest probability (clears nothing) and
         # just below 1 (clears every post below it, which is all that matter here).
-        for threshold in ("1e-15", "0.999999"):
-            write_pack(pack, "train_patient_post_scorer.py", MODEL, "fold", lambda n: [], model, threshold)
+        for threshold, phi_threshold in (("1e-15", "1e-15"), ("0.999999", "1e-15"), ("0.999999", "0.999999")):
+            write_model_pack(pack, "train_patient_post_scorer.py", lambda n: [], model, threshold, None,
+                             phi_threshold)
             runs.append(flagged(binary, fold_posts, pack, workdir))
         for j, i in enumerate(test):
-            kept[i], cleared[i] = runs[0][j], runs[1][j]
+            kept[i], cleared[i], cleared_phi[i] = runs[0][j], runs[1][j], runs[2][j]
         print(f"  fold {k + 1}/{FOLDS} done", file=sys.stderr)
     clean = [not p["labels"] for p in posts]
     gold = [{label["category"] for label in p["labels"]} for p in posts]
@@ -137,24 +192,28 @@ def choose_threshold(binary, posts, rows, labels, workdir):
     table = []
     for m in MIN_WORDS:
         for t in THRESHOLDS:
-            got = [cleared[i] if oof[i] < t and words[i] >= m else kept[i] for i in range(len(posts))]
-            clean_flagged = sum(1 for i in range(len(posts)) if clean[i] and got[i])
-            lost = {c: sum(1 for i in range(len(posts)) if c in gold[i] and c in kept[i] and c not in got[i])
-                    for c in CATEGORIES}
-            gone = {c: sum(1 for i in range(len(posts)) if c not in gold[i] and c in kept[i] and c not in got[i])
-                    for c in CATEGORIES}
-            table.append((t, m, clean_flagged, lost, gone))
+            for t_phi in (x for x in PHI_THRESHOLDS if x <= t):
+                got = [kept[i] if words[i] < m or oof[i] >= t else cleared_phi[i] if oof[i] < t_phi else cleared[i]
+                       for i in range(len(posts))]
+                clean_flagged = sum(1 for i in range(len(posts)) if clean[i] and got[i])
+                lost = {c: sum(1 for i in range(len(posts)) if c in gold[i] and c in kept[i] and c not in got[i])
+                        for c in CATEGORIES}
+                gone = {c: sum(1 for i in range(len(posts)) if c not in gold[i] and c in kept[i] and c not in got[i])
+                        for c in CATEGORIES}
+                table.append((t, t_phi, m, clean_flagged, lost, gone))
     print(f"  clean posts flagged without the clearing: {before} of {sum(clean)}", file=sys.stderr)
-    print("  threshold  min words  clean flagged  phi lost/false gone  patient_reference lost/false gone",
-          file=sys.stderr)
-    for t, m, cf, lost, gone in table:
-        print(f"  {t:.2f}       {m:2d}         {cf:5d}          {lost['phi']:3d} / {gone['phi']:3d}"
+    print("  threshold  identifiers  min words  clean flagged  phi lost/false gone"
+          "  patient_reference lost/false gone", file=sys.stderr)
+    for t, t_phi, m, cf, lost, gone in table:
+        print(f"  {t:.2f}       {t_phi:.3f}        {m:2d}         {cf:5d}          {lost['phi']:3d} / {gone['phi']:3d}"
               f"             {lost['patient_reference']:3d} / {gone['patient_reference']:3d}", file=sys.stderr)
-    # Within the loss budget, the most clean posts cleared net of labelled posts lost; on a
-    # tie, the longer minimum and the lower threshold (the more cautious).
+    # Within the loss budget, the most clean posts cleared net of labelled posts lost (a phi
+    # post weighing PHI_LOST_WEIGHT); on a tie, the longer minimum and the lower thresholds
+    # (the more cautious).
     within = [row for row in table
-              if row[3]["phi"] <= MAX_PHI_LOST * n_phi and row[3]["patient_reference"] <= MAX_PR_LOST * n_pr]
-    best = max(within, key=lambda r: (before - r[2] - sum(r[3].values()), r[1], -r[0])) if within else table[0]
+              if row[4]["phi"] <= MAX_PHI_LOST * n_phi and row[4]["patient_reference"] <= MAX_PR_LOST * n_pr]
+    net = lambda r: before - r[3] - PHI_LOST_WEIGHT * r[4]["phi"] - r[4]["patient_reference"]  # noqa: E731
+    best = max(within, key=lambda r: (net(r), r[2], -r[0], -r[1])) if within else table[0]
     return best, before, sum(clean), n_phi, n_pr
 
 
@@ -188,9 +247,9 @@ def main():
     labels = [1 if is_patient_post(p) else 0 for p in posts]
     print(f"{len(rows)} posts, {sum(labels)} about a patient", file=sys.stderr)
     with tempfile.TemporaryDirectory() as workdir:
-        (t, min_words, clean_flagged, lost, gone), before, n_clean, n_phi, n_pr = choose_threshold(
+        (t, t_phi, min_words, clean_flagged, lost, gone), before, n_clean, n_phi, n_pr = choose_threshold(
             args.bin, posts, rows, labels, workdir)
-    print(f"threshold {t:.2f}, posts of at least {min_words} words", file=sys.stderr)
+    print(f"threshold {t:.2f}, identifiers {t_phi:.3f}, posts of at least {min_words} words", file=sys.stderr)
     model = fit(rows, labels)
     names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
     comment = lambda weights: [  # noqa: E731
@@ -198,7 +257,8 @@ def main():
         "patient_reference label are positive):",
         *(f"  {n}" for n in names),
         "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
-        f"{weights} weights; fold seed {SEED}. Threshold {t:.2f} and min_words {min_words} chosen by {FOLDS}-fold",
+        f"{weights} weights; fold seed {SEED}. Threshold {t:.2f} (patient references), {t_phi:.3f}",
+        f"({IDENTIFIER_ALLOW}: identifiers too) and min_words {min_words} chosen by {FOLDS}-fold",
         "cross-validation with the engine (the most clean posts cleared net of labelled posts lost,",
         "within the loss budget, see the script): out of fold,"
         f" clean posts flagged {before} -> {clean_flagged} of {n_clean};",
@@ -206,9 +266,8 @@ def main():
         f"patient_reference findings lost on {lost['patient_reference']} of {n_pr} posts, cleared on "
         f"{gone['patient_reference']} posts without it.",
     ]
-    description = "Weights of the learned patient-post scorer (see the allow list patient_post.no_patient)."
     command = " ".join(["train_patient_post_scorer.py", *(f"--exclude {x}" for x in args.exclude)])
-    write_pack(args.out, command, MODEL, description, comment, model, t, min_words)
+    write_model_pack(args.out, command, comment, model, t, min_words, t_phi)
     print(f"wrote {args.out}", file=sys.stderr)
 
 
