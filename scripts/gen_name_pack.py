@@ -66,7 +66,7 @@ DICTIONARY = "/usr/share/dict/american-english-large"
 LOCALES = """
 en_GB en_IE en_NZ en_IN en_NG en_KE en_PK yo_NG ig_NG ha_NG tw_GH zu_ZA es_MX es_ES es_CO pt_BR
 pt_PT it_IT de_DE fr_FR nl_NL pl_PL cs_CZ hu_HU ro_RO hr_HR tr_TR vi_VN id_ID sv_SE no_NO da_DK fi_FI
-ja_JP zh_CN zh_TW
+ja_JP zh_CN zh_TW ga_IE fr_QC fr_CA es_AR en_US
 """.split()
 
 
