@@ -95,7 +95,7 @@ def write_model_pack(path, command, comment, model, threshold, min_words, phi_th
     description = ("Weights of the learned patient-post scorer and the allow list that clears"
                    " identifiers with it (see also patient_post.no_patient).")
     write_pack(path, command, MODEL, description, comment, model, threshold, min_words)
-    if phi_threshold in (0, 0.0):
+    if phi_threshold == 0:
         return
     value = phi_threshold if isinstance(phi_threshold, str) else f"{phi_threshold:.3f}"
     examples = ",\n".join(f"    {json.dumps(e, ensure_ascii=False)}" for e in IDENTIFIER_ALLOW_EXAMPLES)

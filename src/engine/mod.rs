@@ -575,22 +575,11 @@ impl Engine {
         // An allow list that asks a model judges the report, not the evidence: where the model
         // reads the post below its threshold, it cancels the findings of the rules it applies
         // to once every combination has been judged, so what those findings supported (an
-        // identifier in a patient's story) still stands. Asked once, and only when such a
-        // finding is there (no allocation on the many posts without one).
-        let mut verdicts: Vec<(usize, bool)> = Vec::new();
-        kept.retain(|c| {
-            !self.allows_for_rule[c.rule].iter().any(|&a| {
-                if !self.scorers.allow_has_model(a) {
-                    return false;
-                }
-                if let Some(&(_, covers)) = verdicts.iter().find(|(asked, _)| *asked == a) {
-                    return covers;
-                }
-                let covers = self.scorers.allow_covers(a, text);
-                verdicts.push((a, covers));
-                covers
-            })
-        });
+        // identifier in a patient's story) still stands. Each model is asked once per post (lists
+        // that share a model share its answer), and only when such a finding is there (no
+        // allocation on the many posts without one).
+        let mut asked: Vec<(usize, Option<f64>)> = Vec::new();
+        kept.retain(|c| !self.allows_for_rule[c.rule].iter().any(|&a| self.scorers.allow_covers(a, text, &mut asked)));
         if !keep_signals {
             self.keep_one_finding_per_problem(&mut kept);
         }

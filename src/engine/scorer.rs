@@ -223,15 +223,20 @@ impl Scorers {
     }
 
     /// Whether allow list `allow` asks a model and that model reads `text` below the list's
-    /// threshold: the post is not what the model was trained to find.
-    pub(super) fn allow_covers(&self, allow: usize, text: &str) -> bool {
-        self.allows[allow]
-            .is_some_and(|(model, threshold)| self.models[model].probability(text).is_some_and(|p| p < threshold))
-    }
-
-    /// Whether allow list `allow` asks a model.
-    pub(super) fn allow_has_model(&self, allow: usize) -> bool {
-        self.allows[allow].is_some()
+    /// threshold: the post is not what the model was trained to find. `asked` holds the
+    /// probabilities of the models already asked about this post, so that lists sharing a
+    /// model (the patient-post model's two thresholds) ask it once.
+    pub(super) fn allow_covers(&self, allow: usize, text: &str, asked: &mut Vec<(usize, Option<f64>)>) -> bool {
+        let Some((model, threshold)) = self.allows[allow] else { return false };
+        let probability = match asked.iter().find(|(m, _)| *m == model) {
+            Some(&(_, p)) => p,
+            None => {
+                let p = self.models[model].probability(text);
+                asked.push((model, p));
+                p
+            }
+        };
+        probability.is_some_and(|p| p < threshold)
     }
 
     /// Compile every pack's models and resolve each `score` rule's and allow list's model by
