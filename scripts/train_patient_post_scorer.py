@@ -63,7 +63,9 @@ THRESHOLDS = [x / 100 for x in range(1, 41)]
 # holds no patient's identifier (a colleague's extension, the author's licence, a volunteer of
 # 91). Its own, lower threshold; 0 leaves every identifier standing.
 PHI_THRESHOLDS = [0.0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.05, 0.06, 0.08, 0.1]
-MIN_WORDS = [0, 8, 12, 16, 20]  # shortest post the model judges: its bias alone would clear a short one
+MIN_WORDS = [0, 8, 12, 16, 20]
+SIGNAL_THRESHOLDS = [x / 100 for x in range(30, 100, 5)]
+SIGNAL_NEVER = "0.9999999999999"  # above any probability the model gives (its logit is clamped at 30)  # shortest post the model judges: its bias alone would clear a short one
 MODEL = "patient_post"
 CATEGORIES = ("phi", "patient_reference")
 
@@ -87,18 +89,59 @@ IDENTIFIER_ALLOW_EXAMPLES = [
     " permits from Monday.",
 ]
 
+SIGNAL = "story.patient_post"
+SIGNAL_DESCRIPTION = (
+    "A post the patient-post model reads as about a specific patient, at or above this rule's"
+    " threshold (chosen by the training script's cross-validation: the phi posts it finds net of"
+    " the clean posts it flags). The identifier rules of rules/patient_phi.toml take it as they take"
+    " a patient cue phrase, so a town, a record number or a name in a story told without one is"
+    " still reported."
+)
+# Written for this rule (no corpus line): a patient's encounter told without 'patient', and
+# posts about no patient.
+SIGNAL_FLAG = [
+    "The old farmer we flew in from the ridge last night kept asking about his cows while we"
+    " splinted his leg, and this morning his wife brought the whole ward a tray of scones.",
+    "Sat with the lady in the side room for an hour after her husband went home, she told me about"
+    " the bakery they ran for forty years and asked me to come back tomorrow.",
+]
+SIGNAL_PASS = [
+    "Reminder for all staff: the mandatory fire safety training moves to the lecture theatre on"
+    " the second floor from next month, sign up on the intranet by Friday.",
+    "A decade on the wards this spring, and the walk in for a run of nights still gives me"
+    " butterflies. I would not swap this career for any other; grateful to every mentor I had.",
+]
 
-def write_model_pack(path, command, comment, model, threshold, min_words, phi_threshold):
+
+def write_model_pack(path, command, comment, model, threshold, min_words, phi_threshold, signal_threshold):
     """The generated pack: the model (its threshold is the one `patient_post.no_patient` in
-    rules/patient_story.toml uses) and, when `phi_threshold` is not 0, the allow list that
-    cancels identifiers below it. Thresholds given as text are written as they are."""
-    description = ("Weights of the learned patient-post scorer and the allow list that clears"
-                   " identifiers with it (see also patient_post.no_patient).")
+    rules/patient_story.toml uses), the signal rule that says a post is about a patient at or
+    above `signal_threshold`, and, when `phi_threshold` is not 0, the allow list that cancels
+    identifiers below it. Thresholds given as text are written as they are."""
+    description = ("Weights of the learned patient-post scorer, the signal that a post is about a"
+                   " patient and the allow list that clears identifiers with it (see also"
+                   " patient_post.no_patient).")
     write_pack(path, command, MODEL, description, comment, model, threshold, min_words)
+    value = signal_threshold if isinstance(signal_threshold, str) else f"{signal_threshold:.2f}"
+    with open(path, "a", encoding="utf-8", newline="\n") as out:
+        out.write(
+            "\n[[rule]]\n"
+            f'id = "{SIGNAL}"\n'
+            'category = "shape"\n'
+            'severity = "info"\n'
+            "signal = true\n"
+            'label = "a post about a patient"\n'
+            'message = "The patient-post model reads this post as about a specific patient."\n'
+            'help = "Feeds the identifier rules of rules/patient_phi.toml, which report a town, a number or a name in a post about a patient."\n'
+            f"description = {json.dumps(SIGNAL_DESCRIPTION)}\n"
+            f'score = {{ model = "{MODEL}", threshold = {value} }}\n'
+            f"examples.flag = [\n{examples_text(SIGNAL_FLAG)},\n]\n"
+            f"examples.pass = [\n{examples_text(SIGNAL_PASS)},\n]\n"
+        )
     if phi_threshold == 0:
         return
     value = phi_threshold if isinstance(phi_threshold, str) else f"{phi_threshold:.3f}"
-    examples = ",\n".join(f"    {json.dumps(e, ensure_ascii=False)}" for e in IDENTIFIER_ALLOW_EXAMPLES)
+    examples = examples_text(IDENTIFIER_ALLOW_EXAMPLES)
     with open(path, "a", encoding="utf-8", newline="\n") as out:
         out.write(
             "\n[[allow]]\n"
@@ -108,6 +151,10 @@ def write_model_pack(path, command, comment, model, threshold, min_words, phi_th
             f'score = {{ model = "{MODEL}", threshold = {value} }}\n'
             f"examples.pass = [\n{examples},\n]\n"
         )
+
+
+def examples_text(texts):
+    return ",\n".join(f"    {json.dumps(e, ensure_ascii=False)}" for e in texts)
 
 
 def is_patient_post(post):
@@ -164,11 +211,13 @@ def choose_threshold(binary, posts, rows, labels, workdir):
     random.Random(SEED).shuffle(order)
     oof = [0.0] * len(rows)
     kept, cleared, cleared_phi = [None] * len(rows), [None] * len(rows), [None] * len(rows)
+    models = []
     for k in range(FOLDS):
         test = sorted(order[k::FOLDS])
         held = set(test)
         tr = [i for i in range(len(rows)) if i not in held]
         model = fit([rows[i] for i in tr], [labels[i] for i in tr])
+        models.append((test, model))
         for i in test:
             oof[i] = probability(model, rows[i])
         fold_posts = [posts[i] for i in test]
@@ -178,7 +227,7 @@ def choose_threshold(binary, posts, rows, labels, workdir):
         # just below 1 (clears every post below it, which is all that matter here).
         for threshold, phi_threshold in (("1e-15", "1e-15"), ("0.999999", "1e-15"), ("0.999999", "0.999999")):
             write_model_pack(pack, "train_patient_post_scorer.py", lambda n: [], model, threshold, None,
-                             phi_threshold)
+                             phi_threshold, SIGNAL_NEVER)
             runs.append(flagged(binary, fold_posts, pack, workdir))
         for j, i in enumerate(test):
             kept[i], cleared[i], cleared_phi[i] = runs[0][j], runs[1][j], runs[2][j]
@@ -214,7 +263,37 @@ def choose_threshold(binary, posts, rows, labels, workdir):
               if row[4]["phi"] <= MAX_PHI_LOST * n_phi and row[4]["patient_reference"] <= MAX_PR_LOST * n_pr]
     net = lambda r: before - r[3] - PHI_LOST_WEIGHT * r[4]["phi"] - r[4]["patient_reference"]  # noqa: E731
     best = max(within, key=lambda r: (net(r), r[2], -r[0], -r[1])) if within else table[0]
-    return best, before, sum(clean), n_phi, n_pr
+    t, t_phi, m = best[0], best[1], best[2]
+    chosen = [kept[i] if words[i] < m or oof[i] >= t else cleared_phi[i] if oof[i] < t_phi else cleared[i]
+              for i in range(len(posts))]
+    signal = choose_signal_threshold(binary, posts, models, oof, gold, chosen, (t, t_phi, m), workdir)
+    return best, signal, before, sum(clean), n_phi, n_pr
+
+
+def choose_signal_threshold(binary, posts, models, oof, gold, chosen, thresholds, workdir):
+    """The threshold of the signal `story.patient_post`: one more engine run per fold with the
+    chosen clearing thresholds and the signal on every post the model judges, so that a post
+    with out-of-fold probability p gets that run's outcome at threshold s when p >= s and
+    `chosen` (the signal silent) otherwise. The chosen s moves the most posts toward their
+    labels: phi posts the signal finds, less posts without a phi label it gives a phi finding;
+    on a tie, the higher threshold."""
+    t, t_phi, m = thresholds
+    opened = [None] * len(posts)
+    pack = os.path.join(workdir, f"{MODEL}_model.toml")
+    for test, model in models:
+        write_model_pack(pack, "train_patient_post_scorer.py", lambda n: [], model, f"{t:.2f}", m,
+                         f"{t_phi:.3f}" if t_phi else 0, "1e-15")
+        run = flagged(binary, [posts[i] for i in test], pack, workdir)
+        for j, i in enumerate(test):
+            opened[i] = run[j]
+    print("  signal threshold  phi posts found  posts without phi given it", file=sys.stderr)
+    rows = []
+    for s in SIGNAL_THRESHOLDS:
+        changed = [i for i in range(len(posts)) if oof[i] >= s and "phi" in opened[i] and "phi" not in chosen[i]]
+        found = sum(1 for i in changed if "phi" in gold[i])
+        rows.append((s, found, len(changed) - found))
+        print(f"  {s:.2f}              {found:4d}             {len(changed) - found:4d}", file=sys.stderr)
+    return max(rows, key=lambda r: (r[1] - r[2], r[0]))
 
 
 def main():
@@ -247,7 +326,7 @@ def main():
     labels = [1 if is_patient_post(p) else 0 for p in posts]
     print(f"{len(rows)} posts, {sum(labels)} about a patient", file=sys.stderr)
     with tempfile.TemporaryDirectory() as workdir:
-        (t, t_phi, min_words, clean_flagged, lost, gone), before, n_clean, n_phi, n_pr = choose_threshold(
+        (t, t_phi, min_words, clean_flagged, lost, gone), signal, before, n_clean, n_phi, n_pr = choose_threshold(
             args.bin, posts, rows, labels, workdir)
     print(f"threshold {t:.2f}, identifiers {t_phi:.3f}, posts of at least {min_words} words", file=sys.stderr)
     model = fit(rows, labels)
@@ -265,9 +344,12 @@ def main():
         f"phi findings lost on {lost['phi']} of {n_phi} phi posts, cleared on {gone['phi']} posts without phi;",
         f"patient_reference findings lost on {lost['patient_reference']} of {n_pr} posts, cleared on "
         f"{gone['patient_reference']} posts without it.",
+        f"Signal {SIGNAL} at {signal[0]:.2f}, chosen the same way (the most posts moved toward their",
+        f"labels): out of fold it gives a phi finding to {signal[1]} phi posts that had none and to",
+        f"{signal[2]} posts without a phi label.",
     ]
     command = " ".join(["train_patient_post_scorer.py", *(f"--exclude {x}" for x in args.exclude)])
-    write_model_pack(args.out, command, comment, model, t, min_words, t_phi)
+    write_model_pack(args.out, command, comment, model, t, min_words, t_phi, signal[0])
     print(f"wrote {args.out}", file=sys.stderr)
 
 
