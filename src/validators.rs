@@ -48,6 +48,14 @@ pub enum Validator {
     /// Shaped like an opaque identifier rather than a quantity: five or more digits, or four
     /// with a letter; not a date, a year or a range of years, a version or a decimal number.
     IdentifierShape,
+    /// A national identity number recognised by its own structure: South African ID (13 digits,
+    /// a birth date, citizenship 0-2), Malaysian MyKad (12 digits, a birth date and a
+    /// place-of-birth code), Singapore NRIC/FIN (S, T, F or G, seven digits, a letter), Irish
+    /// PPSN (seven digits and a modulus-23 check letter, optionally a second letter).
+    NationalId,
+    /// Australian Medicare card number: ten digits (an eleventh, the card position, may follow)
+    /// starting 2-6, with the 1-3-7-9 weighted check digit in the ninth place.
+    AuMedicare,
 }
 
 impl Validator {
@@ -75,6 +83,8 @@ impl Validator {
             Validator::PhoneIntl => phone_intl(matched.trim_start().starts_with('+'), &digits),
             Validator::Nhs => nhs(&digits),
             Validator::IdentifierShape => identifier_shape(matched, &digits),
+            Validator::NationalId => national_id(&compact(matched)),
+            Validator::AuMedicare => au_medicare(&digits),
         }
     }
 }
@@ -272,6 +282,49 @@ fn nhs(d: &[u8]) -> bool {
     }
 }
 
+/// South African, Malaysian, Singaporean or Irish national ID, told apart by length and letters
+/// (`compact` upper-cases and drops separators).
+fn national_id(s: &[u8]) -> bool {
+    let digit = |b: &u8| b.is_ascii_digit();
+    let num = |d: &[u8]| d.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    let born = |d: &[u8]| valid_ymd(None, num(&d[2..4]), num(&d[4..6]));
+    match s {
+        // South Africa: YYMMDD SSSS C A Z, citizenship C 0, 1 or 2. Its Luhn digit is not asked
+        // for: a number copied with one digit wrong still points at its owner.
+        d if d.len() == 13 && d.iter().all(digit) => born(d) && d[10] <= b'2',
+        // Malaysia: YYMMDD PB ###G, PB a state or a country-of-birth code.
+        d if d.len() == 12 && d.iter().all(digit) => {
+            let pb = num(&d[6..8]);
+            born(d) && matches!(pb, 1..=16 | 21..=59 | 60..=68 | 71 | 72 | 74..=79 | 82..=93 | 98 | 99)
+        }
+        // Singapore: S/T (citizens, born before/after 2000) or F/G (foreigners), seven digits and
+        // a letter; for S and T the first two digits are the birth year or the year of
+        // registration, so that shape alone is specific. The check letter is not asked for, for
+        // the same reason as the South African Luhn digit.
+        [b'S' | b'T' | b'F' | b'G', d @ .., check] => d.len() == 7 && d.iter().all(digit) && check.is_ascii_uppercase(),
+        // Ireland: seven digits, weights 8..2, a second letter (A, B, H, W...) counts 9 times its
+        // place in the alphabet (W as 0); the remainder mod 23 picks the check letter (0 is W).
+        d if (d.len() == 8 || d.len() == 9) && d[..7].iter().all(digit) && d[7..].iter().all(u8::is_ascii_uppercase) => {
+            let mut sum: u32 = d[..7].iter().zip((2..=8).rev()).map(|(&b, w)| u32::from(b - b'0') * w).sum();
+            if let Some(&second) = d.get(8) {
+                sum += 9 * if second == b'W' { 0 } else { u32::from(second - b'A') + 1 };
+            }
+            b"WABCDEFGHIJKLMNOPQRSTUV"[(sum % 23) as usize] == d[7]
+        }
+        _ => false,
+    }
+}
+
+/// Australian Medicare: weights 1, 3, 7, 9, 1, 3, 7, 9 over the first eight digits, the sum
+/// mod 10 is the ninth; then the issue number (and optionally the card position).
+fn au_medicare(d: &[u8]) -> bool {
+    if !(d.len() == 10 || d.len() == 11) || !(2..=6).contains(&d[0]) {
+        return false;
+    }
+    let sum: u32 = d[..8].iter().zip([1, 3, 7, 9, 1, 3, 7, 9]).map(|(&x, w)| u32::from(x) * w).sum();
+    u32::from(d[8]) == sum % 10
+}
+
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /// Spanish month names whose first three letters differ from the English ones (enero, abril,
 /// agosto, setiembre, diciembre); marzo, mayo, junio, julio, septiembre, octubre and noviembre
@@ -373,6 +426,23 @@ mod tests {
             (Npi, "1234567893", true),
             (Npi, "1234567890", false),
             (Ssn, "523-11-0987", true),
+            (NationalId, "7503155009083", true),
+            (NationalId, "7503155009084", true),
+            (NationalId, "7503155009583", false),
+            (NationalId, "7513155009083", false),
+            (NationalId, "900101-14-5678", true),
+            (NationalId, "900101-17-5678", false),
+            (NationalId, "901301-14-5678", false),
+            (NationalId, "S1234567D", true),
+            (NationalId, "S1234567E", true),
+            (NationalId, "X1234567D", false),
+            (NationalId, "1234567T", true),
+            (NationalId, "1234567TW", true),
+            (NationalId, "1234567FA", true),
+            (NationalId, "1234567A", false),
+            (AuMedicare, "3456 78917 1", true),
+            (AuMedicare, "3456 78918 1", false),
+            (AuMedicare, "7456 78917 1", false),
             (Ssn, "000-12-3456", false),
             (Ssn, "666-12-3456", false),
             (Ssn, "912-12-3456", false),
