@@ -14,8 +14,17 @@ scripts/gen_name_pack.py does.
 
 writes rules/phi_places.words (the towns, plain text: too long to parse as TOML at every start;
 src/pack/builtin.rs reads it as the `towns` list), rules/phi_places.toml (what the list is,
-where it comes from, and the countries and states that are not towns) and rules/place_names.toml
-(place names that are also swear words or drinks, known by the region written after them).
+where it comes from, the countries and states that are not towns, and the `towns_words` list)
+and rules/place_names.toml (place names that are also swear words or drinks, known by the
+region written after them).
+
+`towns_words` holds the towns the `towns` list leaves out only because their name is an
+everyday word (Paisley, Gore, Tupelo, Broken Bow), of the same sizes, when the word is rare in
+English text: a Zipf frequency below WORD_TOWN_ZIPF in the PyPI package `wordfreq` 3.1.1 (Apache
+2.0; its data CC BY-SA 4.0), so March, Normal or Leader are not among them. The rule that uses
+it (shape.place.town_word in phi.toml) asks for a capital and a place cue.
+
+  pip install wordfreq==3.1.1
 
 What is kept, so that ordinary words after "from", "in" or "near" are not read as a town:
 - towns of at least 1,000 people in the countries most posts come from (LOCAL), of at least
@@ -37,11 +46,14 @@ import sys
 import tomllib
 import unicodedata
 
+from wordfreq import zipf_frequency
+
 VERSION = "3.0.2"
 DICTIONARY = "/usr/share/dict/american-english-large"
 MIN_LEN = 4
 BIG = 15000
 MAX_WORDS = 3
+WORD_TOWN_ZIPF = 4.0
 
 # Countries of the posts' authors and their patients: US, UK, Ireland, Canada, Australia, New
 # Zealand, India, Nigeria, the Philippines, Mexico.
@@ -149,14 +161,19 @@ def main():
     with open(os.path.join(folder, "cities1000.json"), encoding="utf-8") as f:
         cities = json.load(f)
     towns = set()
+    word_towns = set()
     for city in cities.values():
         population = city.get("population") or 0
         if city["countrycode"] not in LOCAL and population < BIG:
             continue
         for name in variants(city["name"]):
             for entry in entries(name):
-                if entry not in excluded and keep(entry, population, words):
+                if entry in excluded:
+                    continue
+                if keep(entry, population, words):
                     towns.add(entry)
+                elif len(entry) >= MIN_LEN and zipf_frequency(entry.replace("_", " "), "en") < WORD_TOWN_ZIPF:
+                    word_towns.add(entry)
     with open(os.path.join(folder, "us_counties.json"), encoding="utf-8") as f:
         counties = json.load(f)
     for county in counties:
@@ -186,6 +203,8 @@ def main():
     print("[lists]")
     print("# The towns are in phi_places.words, which src/pack/builtin.rs adds to this empty list.")
     print("towns = ''")
+    print("# Towns whose name is a rare everyday word (Paisley, Gore, Broken Bow): shape.place.town_word.")
+    print(f"towns_words = '''\n{words_text(sorted(word_towns - towns))}\n'''")
     # Large countries, US states and the provinces in REGIONS: a place cue before one of them names a
     # state or country, which alone does not identify anyone ("my pt from Texas").
     # Only countries people often come from (LOCAL, or 20 million people or more): each term
