@@ -304,7 +304,10 @@ fn national_id(s: &[u8]) -> bool {
         [b'S' | b'T' | b'F' | b'G', d @ .., check] => d.len() == 7 && d.iter().all(digit) && check.is_ascii_uppercase(),
         // Ireland: seven digits, weights 8..2, a second letter (A, B, H, W...) counts 9 times its
         // place in the alphabet (W as 0); the remainder mod 23 picks the check letter (0 is W).
-        d if (d.len() == 8 || d.len() == 9) && d[..7].iter().all(digit) && d[7..].iter().all(u8::is_ascii_uppercase) => {
+        d if (d.len() == 8 || d.len() == 9)
+            && d[..7].iter().all(digit)
+            && d[7..].iter().all(u8::is_ascii_uppercase) =>
+        {
             let mut sum: u32 = d[..7].iter().zip((2..=8).rev()).map(|(&b, w)| u32::from(b - b'0') * w).sum();
             if let Some(&second) = d.get(8) {
                 sum += 9 * if second == b'W' { 0 } else { u32::from(second - b'A') + 1 };
