@@ -464,8 +464,11 @@ impl Engine {
         }
 
         // A score rule reads the whole post; an allow list covering the post cancels it too.
+        // `asked` keeps each model's probability for this post: the allow lists below that ask
+        // the same model (the patient-post model's) use it rather than read the post again.
+        let mut asked: Vec<(usize, Option<f64>)> = Vec::new();
         kept.extend(
-            self.score_candidates(text)
+            self.score_candidates(text, &mut asked)
                 .into_iter()
                 .filter(|c| !silenced(&self.rules[c.rule], c.span) && !pack_allowed(c)),
         );
@@ -576,9 +579,8 @@ impl Engine {
         // reads the post below its threshold, it cancels the findings of the rules it applies
         // to once every combination has been judged, so what those findings supported (an
         // identifier in a patient's story) still stands. Each model is asked once per post (lists
-        // that share a model share its answer), and only when such a finding is there (no
-        // allocation on the many posts without one).
-        let mut asked: Vec<(usize, Option<f64>)> = Vec::new();
+        // and score rules that share a model share its answer), and only when such a finding is
+        // there or a score rule asked it.
         kept.retain(|c| !self.allows_for_rule[c.rule].iter().any(|&a| self.scorers.allow_covers(a, text, &mut asked)));
         if !keep_signals {
             self.keep_one_finding_per_problem(&mut kept);

@@ -228,15 +228,20 @@ impl Scorers {
     /// model (the patient-post model's two thresholds) ask it once.
     pub(super) fn allow_covers(&self, allow: usize, text: &str, asked: &mut Vec<(usize, Option<f64>)>) -> bool {
         let Some((model, threshold)) = self.allows[allow] else { return false };
-        let probability = match asked.iter().find(|(m, _)| *m == model) {
+        self.probability(model, text, asked).is_some_and(|p| p < threshold)
+    }
+
+    /// Model `model`'s probability for `text`, from `asked` when this post has asked it already
+    /// (a score rule and an allow list on the patient-post model share one reading of the post).
+    fn probability(&self, model: usize, text: &str, asked: &mut Vec<(usize, Option<f64>)>) -> Option<f64> {
+        match asked.iter().find(|(m, _)| *m == model) {
             Some(&(_, p)) => p,
             None => {
                 let p = self.models[model].probability(text);
                 asked.push((model, p));
                 p
             }
-        };
-        probability.is_some_and(|p| p < threshold)
+        }
     }
 
     /// Compile every pack's models and resolve each `score` rule's and allow list's model by
@@ -290,7 +295,7 @@ impl Engine {
     /// later keeps a reported one only where nothing else of its category spoke. The finding
     /// covers the whole post (trimmed): the verdict is about the post, and the words it names
     /// may sit in different sentences.
-    pub(super) fn score_candidates(&self, text: &str) -> Vec<Candidate> {
+    pub(super) fn score_candidates(&self, text: &str, asked: &mut Vec<(usize, Option<f64>)>) -> Vec<Candidate> {
         let start = text.len() - text.trim_start().len();
         let end = text.trim_end().len();
         if start >= end {
@@ -299,7 +304,7 @@ impl Engine {
         self.scorers
             .rules
             .iter()
-            .filter(|s| self.scorers.models[s.model].probability(text).is_some_and(|p| p >= s.threshold))
+            .filter(|s| self.scorers.probability(s.model, text, asked).is_some_and(|p| p >= s.threshold))
             .map(|s| Candidate { rule: s.rule, span: Span::new(start, end) })
             .collect()
     }
