@@ -63,9 +63,11 @@ THRESHOLDS = [x / 100 for x in range(1, 41)]
 # holds no patient's identifier (a colleague's extension, the author's licence, a volunteer of
 # 91). Its own, lower threshold; 0 leaves every identifier standing.
 PHI_THRESHOLDS = [0.0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.05, 0.06, 0.08, 0.1]
-MIN_WORDS = [0, 8, 12, 16, 20]
+MIN_WORDS = [0, 8, 12, 16, 20]  # shortest post the model judges: its bias alone would clear a short one
+# Thresholds tried for the signal story.patient_post, and one that keeps it silent (above any
+# probability the model gives: its logit is clamped at 30).
 SIGNAL_THRESHOLDS = [x / 100 for x in range(30, 100, 5)]
-SIGNAL_NEVER = "0.9999999999999"  # above any probability the model gives (its logit is clamped at 30)  # shortest post the model judges: its bias alone would clear a short one
+SIGNAL_NEVER = "0.9999999999999"
 MODEL = "patient_post"
 CATEGORIES = ("phi", "patient_reference")
 
@@ -100,16 +102,16 @@ SIGNAL_DESCRIPTION = (
 # Written for this rule (no corpus line): a patient's encounter told without 'patient', and
 # posts about no patient.
 SIGNAL_FLAG = [
-    "The old farmer we flew in from the ridge last night kept asking about his cows while we"
-    " splinted his leg, and this morning his wife brought the whole ward a tray of scones.",
-    "Sat with the lady in the side room for an hour after her husband went home, she told me about"
-    " the bakery they ran for forty years and asked me to come back tomorrow.",
+    "The retired fisherman we brought up from the harbour on Tuesday asked every nurse about the"
+    " tide tables, and his son came in today with a bag of mackerel for the unit.",
+    "Spent my break sitting beside the woman in the corner bed after her daughter left, and she told"
+    " me how she ran a corner shop for thirty years and made me promise to visit again.",
 ]
 SIGNAL_PASS = [
-    "Reminder for all staff: the mandatory fire safety training moves to the lecture theatre on"
-    " the second floor from next month, sign up on the intranet by Friday.",
-    "A decade on the wards this spring, and the walk in for a run of nights still gives me"
-    " butterflies. I would not swap this career for any other; grateful to every mentor I had.",
+    "Notice to all staff: the yearly lifting-and-moving refresher moves to the education centre in March,"
+    " so please book a place through the learning portal before the end of the month.",
+    "Ten winters of night shifts behind me now, and the drive in still makes my stomach flip. No"
+    " other career would suit me; thanks to every mentor who put up with me.",
 ]
 
 
