@@ -329,10 +329,22 @@ fn au_medicare(d: &[u8]) -> bool {
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-/// Spanish month names whose first three letters differ from the English ones (enero, abril,
-/// agosto, setiembre, diciembre); marzo, mayo, junio, julio, septiembre, octubre and noviembre
-/// start like theirs.
-const MONTHS_ES: [(&str, u32); 5] = [("ene", 1), ("abr", 4), ("ago", 8), ("set", 9), ("dic", 12)];
+/// Spanish and Tagalog month names whose first three letters differ from the English ones
+/// (enero, abril, agosto, setiembre, diciembre; Pebrero, Hunyo, Hulyo, Oktubre, Nobyembre,
+/// Disyembre); marzo/Marso, mayo, junio, julio, septiembre, octubre and noviembre start like theirs.
+const MONTHS_OTHER: [(&str, u32); 11] = [
+    ("ene", 1),
+    ("abr", 4),
+    ("ago", 8),
+    ("set", 9),
+    ("dic", 12),
+    ("peb", 2),
+    ("hun", 6),
+    ("hul", 7),
+    ("okt", 10),
+    ("nob", 11),
+    ("dis", 12),
+];
 
 fn days_in_month(month: u32, year: Option<u32>) -> u32 {
     match month {
@@ -392,7 +404,7 @@ fn date(s: &str) -> bool {
         } else if let Some(m) = MONTHS.iter().position(|m| token.starts_with(m)) {
             // "mar", "march", "sept": a month word must start with the month's abbreviation.
             month_name = Some(m as u32 + 1);
-        } else if let Some(&(_, m)) = MONTHS_ES.iter().find(|(es, _)| token.starts_with(es)) {
+        } else if let Some(&(_, m)) = MONTHS_OTHER.iter().find(|(other, _)| token.starts_with(other)) {
             month_name = Some(m);
         }
     }
@@ -553,6 +565,7 @@ mod tests {
             "2 de mayo de 1935",
             "12 de octubre",
             "1 de enero",
+            "ika-5 ng Hunyo",
             "31 de diciembre de 2024",
         ] {
             assert!(Date.accepts(good), "{good}");
@@ -565,6 +578,7 @@ mod tests {
             "4/31",
             "March 32nd",
             "30 de febrero",
+            "ika-31 ng Hunyo",
             "2024-13-01",
             "0/5",
             "5 mg",
