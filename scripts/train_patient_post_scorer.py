@@ -26,26 +26,26 @@ and the patient_reference finding of at most MAX_PR_LOST of the posts labelled
 patient_reference, out of fold, the chosen one clears the most clean posts net of the labelled
 posts it loses, a phi post lost counting PHI_LOST_WEIGHT times.
 
-Needs numpy (`pip install numpy`): full-batch gradient descent over ~35,000 posts is minutes in
-plain Python. Deterministic: fixed fold seed, no sampling, weights rounded to 3 decimals.
+Needs numpy (`pip install numpy`, for the story scorer's trainer): full-batch gradient descent over
+~35,000 posts is minutes in plain Python. Deterministic: fixed fold seed, no sampling, weights
+rounded to 3 decimals.
 
     python3 scripts/train_patient_post_scorer.py --exclude train-cd   # leave out unread splits
     python3 scripts/train_patient_post_scorer.py --corpus a.jsonl --corpus b.jsonl --out /tmp/m.toml
 """
 import argparse
-import glob
 import json
 import os
 import random
 import sys
 import tempfile
 
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_story_scorer import (  # noqa: E402
-    features, findings, load, probability, refuse_held_out, run_postlint, tokens, write_pack,
+    features, findings, load, probability, read_sets, refuse_held_out, run_postlint, tokens, write_pack,
 )
+from train_story_scorer import train as story_train  # noqa: E402
 from train_story_scorer import fit as story_fit  # noqa: E402
 
 SEED = 20261207
@@ -164,31 +164,13 @@ def is_patient_post(post):
 
 
 def train(rows, labels, vocab):
-    """Logistic regression by full-batch gradient descent over sparse rows (numpy)."""
-    index = {f: k for k, f in enumerate(vocab)}
-    cols = [np.array(sorted(index[f] for f in row if f in index), dtype=np.int64) for row in rows]
-    lengths = np.array([len(c) for c in cols])
-    flat = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    y = np.array(labels, dtype=np.float64)
-    n = len(rows)
-    w = np.zeros(len(vocab))
-    b = 0.0
-    for _ in range(ITERATIONS):
-        z = b + np.bincount(owner, weights=w[flat], minlength=n)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-        d = p - y
-        gw = np.bincount(flat, weights=d[owner], minlength=len(vocab))
-        w -= RATE * (gw / n + L2 * w)
-        b -= RATE * d.sum() / n
-    return b, dict(zip(vocab, w.tolist()))
+    """The story scorer's trainer with this model's rate, strength and iterations."""
+    return story_train(rows, labels, vocab, rate=RATE, l2=L2, iterations=ITERATIONS)
 
 
 def fit(rows, labels):
-    """The story scorer's fit with this model's trainer and sizes, weights rounded as the pack
-    writes them (so the fold models judge as the shipped one would)."""
-    b, w = story_fit(rows, labels, trainer=train, min_df=MIN_DF, keep=KEEP)
-    return round(b, 3), {f: round(v, 3) for f, v in w.items()}
+    """The story scorer's fit with this model's trainer and sizes."""
+    return story_fit(rows, labels, trainer=train, min_df=MIN_DF, keep=KEEP)
 
 
 def flagged(binary, posts, pack, workdir):
@@ -310,18 +292,7 @@ def main():
     ap.add_argument("--exclude", action="append", default=[],
                     help="leave out the default corpora whose file name contains this (an unread split)")
     args = ap.parse_args()
-    shared = os.path.normpath(os.path.join(root, "../shared/corpus"))
-    if not os.path.isdir(shared):
-        shared = "/work/shared/corpus"
-    corpora = args.corpus or [
-        *sorted(glob.glob(os.path.join(root, "eval/corpus/*.jsonl"))),
-        *sorted(glob.glob(os.path.join(root, "eval/heldout-*.jsonl"))),
-        os.path.join(shared, "dev_posts.jsonl"),
-        os.path.join(shared, "dev2_posts.jsonl"),
-    ]
-    if args.corpus is None:  # the validation split is read for misses by class, never trained on
-        corpora = [c for c in corpora if os.path.basename(c) != "val.jsonl"]
-    corpora = [c for c in corpora if not any(x in os.path.basename(c) for x in args.exclude)]
+    corpora = args.corpus or read_sets(root, args.exclude)
     refuse_held_out(corpora, "train_patient_post_scorer.py")
     posts = [p for c in corpora for p in load(c)]
     rows = [features(p["text"]) for p in posts]
