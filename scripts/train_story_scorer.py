@@ -49,8 +49,15 @@ ITERATIONS = 600
 RATE = 4.0
 MAX_NEW_CLEAN = 0.002  # share of the clean posts the scorer may newly flag, out of fold
 THRESHOLDS = [x / 100 for x in range(30, 100)]
-MODEL = "patient_story"
-RULE = "patient_reference.story.model"
+# What each category's scorer is called, the rule that asks it and the pack it is written to.
+# `--category sexual` trains the innuendo scorer the same way: a joke built on a clinical verb
+# or a thirst post in new slang slips past phrase rules as a story without a cue does.
+SCORERS = {
+    "patient_reference": ("patient_story", "patient_reference.story.model", "rules/patient_story_model.toml",
+                          "Weights of the learned patient-story scorer (see rules/patient_story.toml)."),
+    "sexual": ("sexual_post", "sexual.model", "rules/sexual_model.toml",
+               "Weights of the learned sexual-content scorer (see rules/sexual.toml)."),
+}
 
 
 def tokens(text):
@@ -100,8 +107,8 @@ def load(path):
     return posts
 
 
-def is_story(post):
-    return any(label["category"] == "patient_reference" for label in post["labels"])
+def has_label(post, category):
+    return any(label["category"] == category for label in post["labels"])
 
 
 def run_postlint(binary, path, extra):
@@ -124,9 +131,9 @@ def refuse_held_out(corpora, script):
             sys.exit(f"{script}: {c}: the validation and test splits are not for training")
 
 
-def engine_verdicts(binary, posts, model, workdir):
+def engine_verdicts(binary, posts, model, workdir, category):
     """Run postlint on `posts` with `model` replacing the shipped scorer at the lowest threshold
-    tried: for each post, whether another patient_reference rule flags it, and whether the
+    tried: for each post, whether another rule of `category` flags it, and whether the
     scorer's rule does (the rule speaks only where no other did and the patient-post model's
     allow list leaves it standing, neither of which depends on the threshold, so this one run
     gives every threshold's outcome: the rule fires at t when it fires here and p >= t)."""
@@ -134,12 +141,14 @@ def engine_verdicts(binary, posts, model, workdir):
     with open(path, "w", encoding="utf-8") as f:
         for post in posts:
             f.write(json.dumps({"text": post["text"]}) + "\n")
-    pack = os.path.join(workdir, f"{MODEL}_model.toml")
-    write_pack(pack, "train_story_scorer.py", MODEL, "fold model", lambda n: [], model, f"{THRESHOLDS[0]:.2f}")
+    name, rule, _, _ = SCORERS[category]
+    pack = os.path.join(workdir, f"{name}_model.toml")
+    write_pack(pack, "train_story_scorer.py", name, "fold model", lambda n: [], model, f"{THRESHOLDS[0]:.2f}",
+               category=category)
     rules, scorer = [False] * len(posts), [False] * len(posts)
     for finding in findings(run_postlint(binary, path, ["--rules", pack]), "train_story_scorer.py"):
-        if finding["category"] == "patient_reference" and finding["severity"] in ("warning", "error"):
-            if finding["rule"] == RULE:
+        if finding["category"] == category and finding["severity"] in ("warning", "error"):
+            if finding["rule"] == rule:
                 scorer[finding["record"]] = True
             else:
                 rules[finding["record"]] = True
@@ -207,10 +216,10 @@ def probability(model, row):
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def choose_threshold(binary, posts, rows, labels, clean, seed):
+def choose_threshold(binary, posts, rows, labels, clean, seed, category):
     """Out-of-fold scores and one engine run per fold (`engine_verdicts`), then the best
-    threshold for what the user sees: the other rules' patient_reference verdict OR the
-    scorer's rule."""
+    threshold for what the user sees: the other rules' verdict on `category` OR the scorer's
+    rule."""
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
     oof = [0.0] * len(rows)
@@ -223,7 +232,7 @@ def choose_threshold(binary, posts, rows, labels, clean, seed):
             model = fit([rows[i] for i in tr], [labels[i] for i in tr])
             for i in test:
                 oof[i] = probability(model, rows[i])
-            fold_rules, fold_scorer = engine_verdicts(binary, [posts[i] for i in test], model, workdir)
+            fold_rules, fold_scorer = engine_verdicts(binary, [posts[i] for i in test], model, workdir, category)
             for j, i in enumerate(test):
                 rules[i], scorer[i] = fold_rules[j], fold_scorer[j]
             print(f"  fold {k + 1}/{FOLDS} done", file=sys.stderr)
@@ -250,7 +259,8 @@ def choose_threshold(binary, posts, rows, labels, clean, seed):
     return best[0], best
 
 
-def write_pack(path, script, name, description, comment, model, threshold, min_words=None):
+def write_pack(path, script, name, description, comment, model, threshold, min_words=None,
+               category="patient_reference"):
     """A generated pack holding one model: `comment` (lines) says how it was trained; a
     threshold given as text is written as it is."""
     b, w = model
@@ -266,7 +276,7 @@ def write_pack(path, script, name, description, comment, model, threshold, min_w
             "\n".join(header) + "\n"
             "\n[pack]\n"
             f'id = "{name}_model"\n'
-            'category = "patient_reference"\n'
+            f'category = "{category}"\n'
             f'description = "{description}"\n'
             f"\n[model.{name}]\n"
             f"bias = {b:.3f}\n"
@@ -284,38 +294,43 @@ def main():
     root = os.path.dirname(here)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(root, "target/release/postlint"))
-    ap.add_argument("--out", default=os.path.join(root, "rules/patient_story_model.toml"))
+    ap.add_argument("--category", choices=sorted(SCORERS), default="patient_reference",
+                    help="the category whose scorer to train (default patient_reference: the story scorer)")
+    ap.add_argument("--out", help="where to write the pack (default the category's pack under rules/)")
     ap.add_argument("--corpus", action="append", default=None,
                     help="training corpus (repeatable; default every read labelled set: eval/corpus, "
                          "eval/heldout-*, ../shared/corpus/dev_posts.jsonl and dev2_posts.jsonl)")
     ap.add_argument("--exclude", action="append", default=[],
                     help="leave out the default corpora whose file name contains this (an unread split)")
     args = ap.parse_args()
+    category = args.category
+    name, _, default_out, description = SCORERS[category]
+    out = args.out or os.path.join(root, default_out)
     corpora = args.corpus or read_sets(root, args.exclude)
     refuse_held_out(corpora, "train_story_scorer.py")
     posts = [p for c in corpora for p in load(c)]
     rows = [features(p["text"]) for p in posts]
-    labels = [1 if is_story(p) else 0 for p in posts]
+    labels = [1 if has_label(p, category) else 0 for p in posts]
     clean = [not p["labels"] for p in posts]
-    print(f"{len(rows)} posts, {sum(labels)} patient stories, {sum(clean)} clean", file=sys.stderr)
-    threshold, cv = choose_threshold(args.bin, posts, rows, labels, clean, SEED)
+    print(f"{len(rows)} posts, {sum(labels)} labelled {category}, {sum(clean)} clean", file=sys.stderr)
+    threshold, cv = choose_threshold(args.bin, posts, rows, labels, clean, SEED, category)
     print(f"threshold {threshold:.2f}", file=sys.stderr)
     model = fit(rows, labels)
     names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
     t, p, r, f1, new_clean = cv
     comment = lambda weights: [  # noqa: E731
-        f"Trained on {len(names)} read labelled sets ({len(rows)} posts; those with a patient_reference",
+        f"Trained on {len(names)} read labelled sets ({len(rows)} posts; those with a {category}",
         "label are positive):",
         *(f"  {n}" for n in names),
         "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
         f"{weights} weights; seed {SEED}. Threshold {t:.2f} chosen by {FOLDS}-fold cross-validation",
-        f"for rules OR scorer: out-of-fold patient_reference P {p:.3f} R {r:.3f} F1 {f1:.3f},",
+        f"for rules OR scorer: out-of-fold {category} P {p:.3f} R {r:.3f} F1 {f1:.3f},",
         f"{new_clean} clean post(s) newly flagged that the rules leave clean.",
     ]
-    description = "Weights of the learned patient-story scorer (see rules/patient_story.toml)."
-    command = " ".join(["train_story_scorer.py", *(f"--exclude {x}" for x in args.exclude)])
-    write_pack(args.out, command, MODEL, description, comment, model, threshold)
-    print(f"wrote {args.out}", file=sys.stderr)
+    options = ([] if category == "patient_reference" else [f"--category {category}"]) + [f"--exclude {x}" for x in args.exclude]
+    command = " ".join(["train_story_scorer.py", *options])
+    write_pack(out, command, name, description, comment, model, threshold, category=category)
+    print(f"wrote {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
