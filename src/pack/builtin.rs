@@ -22,6 +22,7 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("builtin:rules/profanity.toml", include_str!("../../rules/profanity.toml")),
     ("builtin:rules/profanity_vocab.toml", include_str!("../../rules/profanity_vocab.toml")),
     ("builtin:rules/alcohol.toml", include_str!("../../rules/alcohol.toml")),
+    ("builtin:rules/alcohol_model.toml", include_str!("../../rules/alcohol_model.toml")),
     ("builtin:rules/sexual.toml", include_str!("../../rules/sexual.toml")),
     ("builtin:rules/sexual_model.toml", include_str!("../../rules/sexual_model.toml")),
     ("builtin:rules/clinical_allow.toml", include_str!("../../rules/clinical_allow.toml")),
