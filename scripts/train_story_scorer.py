@@ -17,9 +17,10 @@ some 3,000 posts; the read sets are now ten times that.)
 Threshold: chosen by 5-fold cross-validation on the same posts, for the system the user sees,
 with the real engine (`--bin`): each fold's model replaces the shipped one (`--rules`) and
 postlint runs on the fold, so the scorer's rule speaks only where the engine lets it (no other
-patient_reference finding, the patient-post model not clearing the post). The chosen threshold
-is the one with the best out-of-fold patient_reference F1 among those that newly flag at most
-MAX_NEW_CLEAN of the clean posts the rules leave clean (one in 500).
+patient_reference finding, the patient-post model not clearing the post). Of the thresholds
+that newly flag at most MAX_NEW_CLEAN of the clean posts the rules leave clean (one in 500), out
+of fold, the story scorer takes the lowest (the most stories found within that budget) and the
+sexual scorer the one with the best F1 (see SCORERS).
 
 Needs numpy (`pip install numpy`): full-batch gradient descent over ~40,000 posts is minutes in
 plain Python. Deterministic (fixed seed for the folds, full-batch gradient descent, weights
@@ -49,14 +50,17 @@ ITERATIONS = 600
 RATE = 4.0
 MAX_NEW_CLEAN = 0.002  # share of the clean posts the scorer may newly flag, out of fold
 THRESHOLDS = [x / 100 for x in range(30, 100)]
-# What each category's scorer is called, the rule that asks it and the pack it is written to.
-# `--category sexual` trains the innuendo scorer the same way: a joke built on a clinical verb
-# or a thirst post in new slang slips past phrase rules as a story without a cue does.
+# What each category's scorer is called, the rule that asks it, the pack it is written to, and
+# how its threshold is chosen among those within the clean-post budget: "recall" (the lowest:
+# a patient's story missed is the worst failure, and its identifiers go unreported with it) or
+# "f1" (the best out-of-fold F1). `--category sexual` trains the innuendo scorer the same way: a
+# joke built on a clinical verb or a thirst post in new slang slips past phrase rules as a
+# story without a cue does.
 SCORERS = {
     "patient_reference": ("patient_story", "patient_reference.story.model", "rules/patient_story_model.toml",
-                          "Weights of the learned patient-story scorer (see rules/patient_story.toml)."),
+                          "Weights of the learned patient-story scorer (see rules/patient_story.toml).", "recall"),
     "sexual": ("sexual_post", "sexual.model", "rules/sexual_model.toml",
-               "Weights of the learned sexual-content scorer (see rules/sexual.toml)."),
+               "Weights of the learned sexual-content scorer (see rules/sexual.toml).", "f1"),
 }
 
 
@@ -141,7 +145,7 @@ def engine_verdicts(binary, posts, model, workdir, category):
     with open(path, "w", encoding="utf-8") as f:
         for post in posts:
             f.write(json.dumps({"text": post["text"]}) + "\n")
-    name, rule, _, _ = SCORERS[category]
+    name, rule, _, _, _ = SCORERS[category]
     pack = os.path.join(workdir, f"{name}_model.toml")
     write_pack(pack, "train_story_scorer.py", name, "fold model", lambda n: [], model, f"{THRESHOLDS[0]:.2f}",
                category=category)
@@ -255,7 +259,10 @@ def choose_threshold(binary, posts, rows, labels, clean, seed, category):
     for t, p, r, f1, nc in table:
         print(f"  {t:.2f}      {p:.3f}  {r:.3f}  {f1:.3f}  {nc}", file=sys.stderr)
     allowed = [row for row in table if row[4] <= MAX_NEW_CLEAN * sum(clean)] or table[-1:]
-    best = max(allowed, key=lambda row: (row[3], row[0]))
+    if SCORERS[category][4] == "recall":
+        best = min(allowed, key=lambda row: row[0])
+    else:
+        best = max(allowed, key=lambda row: (row[3], row[0]))
     return best[0], best
 
 
@@ -304,7 +311,7 @@ def main():
                     help="leave out the default corpora whose file name contains this (an unread split)")
     args = ap.parse_args()
     category = args.category
-    name, _, default_out, description = SCORERS[category]
+    name, _, default_out, description, _ = SCORERS[category]
     out = args.out or os.path.join(root, default_out)
     corpora = args.corpus or read_sets(root, args.exclude)
     refuse_held_out(corpora, "train_story_scorer.py")
