@@ -27,18 +27,16 @@ decimals).
 import argparse
 import json
 import os
-import random
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_story_scorer import (  # noqa: E402
-    features, findings, fit, has_label, load, probability, read_sets, refuse_held_out, run_postlint,
-    tokens, write_pack,
+    FOLDS, features, findings, fit, folds, has_label, load, probability, read_sets, refuse_held_out,
+    run_postlint, tokens, write_pack,
 )
 
 SEED = 20261207
-FOLDS = 5
 MAX_LOST = 0.005       # share of the category's labelled posts whose finding the clearing may take, out of fold
 # A drinking post the clearing loses costs as much as one false alarm it clears: both are
 # warnings, and a linter that cries wolf on public-health posts is uninstalled as surely as
@@ -71,17 +69,11 @@ def flagged(binary, posts, pack, workdir):
 def choose_threshold(binary, posts, rows, labels):
     """Out-of-fold probabilities and two engine runs per fold, then the (threshold, min_words)
     that clears the most, net, within the loss budget."""
-    order = list(range(len(rows)))
-    random.Random(SEED).shuffle(order)
     oof = [0.0] * len(rows)
     kept, cleared = [False] * len(rows), [False] * len(rows)
     with tempfile.TemporaryDirectory() as workdir:
         pack = os.path.join(workdir, f"{MODEL}_model.toml")
-        for k in range(FOLDS):
-            test = sorted(order[k::FOLDS])
-            held = set(test)
-            tr = [i for i in range(len(rows)) if i not in held]
-            model = fit([rows[i] for i in tr], [labels[i] for i in tr])
+        for k, (test, model) in enumerate(folds(rows, labels, SEED)):
             for i in test:
                 oof[i] = probability(model, rows[i])
             runs = []

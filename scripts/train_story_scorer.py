@@ -220,20 +220,27 @@ def probability(model, row):
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def folds(rows, labels, seed, fit_model=None):
+    """The cross-validation folds, shuffled with `seed`: for each, the held-out post indices
+    (sorted) and a model fitted (with `fit_model`, default `fit`) on the other posts."""
+    fit_model = fit_model or fit
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    for k in range(FOLDS):
+        test = sorted(order[k::FOLDS])
+        held = set(test)
+        train_rows = [i for i in range(len(rows)) if i not in held]
+        yield test, fit_model([rows[i] for i in train_rows], [labels[i] for i in train_rows])
+
+
 def choose_threshold(binary, posts, rows, labels, clean, seed, category):
     """Out-of-fold scores and one engine run per fold (`engine_verdicts`), then the best
     threshold for what the user sees: the other rules' verdict on `category` OR the scorer's
     rule."""
-    order = list(range(len(rows)))
-    random.Random(seed).shuffle(order)
     oof = [0.0] * len(rows)
     rules, scorer = [False] * len(rows), [False] * len(rows)
     with tempfile.TemporaryDirectory() as workdir:
-        for k in range(FOLDS):
-            test = sorted(order[k::FOLDS])
-            held = set(test)
-            tr = [i for i in range(len(rows)) if i not in held]
-            model = fit([rows[i] for i in tr], [labels[i] for i in tr])
+        for k, (test, model) in enumerate(folds(rows, labels, seed)):
             for i in test:
                 oof[i] = probability(model, rows[i])
             fold_rules, fold_scorer = engine_verdicts(binary, [posts[i] for i in test], model, workdir, category)
