@@ -25,15 +25,14 @@ decimals).
     python3 scripts/train_clearing_scorer.py --exclude train-ct   # writes rules/alcohol_model.toml
 """
 import argparse
-import json
 import os
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_story_scorer import (  # noqa: E402
-    FOLDS, features, findings, fit, folds, has_label, load, probability, read_sets, refuse_held_out,
-    run_postlint, tokens, write_pack,
+    FOLDS, engine_findings, features, fit, folds, has_label, load, probability, read_sets, refuse_held_out,
+    tokens, trained_on, write_pack,
 )
 
 SEED = 20261207
@@ -55,15 +54,8 @@ NEVER, ALWAYS = "1e-15", "0.999999"  # thresholds at which the allow list clears
 def flagged(binary, posts, pack, workdir):
     """Whether postlint reports the category (warning or error) on each post, with `pack`
     replacing the shipped model pack."""
-    path = os.path.join(workdir, "posts.jsonl")
-    with open(path, "w", encoding="utf-8") as f:
-        for post in posts:
-            f.write(json.dumps({"text": post["text"]}) + "\n")
-    out = [False] * len(posts)
-    for finding in findings(run_postlint(binary, path, ["--rules", pack]), "train_clearing_scorer.py"):
-        if finding["category"] == CATEGORY and finding["severity"] in ("warning", "error"):
-            out[finding["record"]] = True
-    return out
+    reported = engine_findings(binary, posts, pack, workdir, "train_clearing_scorer.py")
+    return [any(f["category"] == CATEGORY for f in fs) for fs in reported]
 
 
 def choose_threshold(binary, posts, rows, labels):
@@ -123,12 +115,8 @@ def main():
     (t, m, lost, gone), false_before, n_labelled = choose_threshold(args.bin, posts, rows, labels)
     print(f"threshold {t:.3f}, posts of at least {m} words", file=sys.stderr)
     model = fit(rows, labels)
-    names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
     comment = lambda weights: [  # noqa: E731
-        f"Trained on {len(names)} read labelled sets ({len(posts)} posts; those with an {CATEGORY}",
-        "label are positive):",
-        *(f"  {n}" for n in names),
-        "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
+        *trained_on(root, corpora, len(posts), (f"an {CATEGORY}", "label are positive):")),
         f"{weights} weights; fold seed {SEED}. Threshold {t:.3f} and min_words {m} chosen by {FOLDS}-fold",
         f"cross-validation with the engine: out of fold, {ALLOW} clears the {CATEGORY} findings of",
         f"{gone} of the {false_before} posts without an {CATEGORY} label that have one, and loses them on",

@@ -43,7 +43,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_story_scorer import (  # noqa: E402
-    features, findings, load, probability, read_sets, refuse_held_out, run_postlint, tokens, write_pack,
+    engine_findings, features, load, probability, read_sets, refuse_held_out, tokens, trained_on, write_pack,
 )
 from train_story_scorer import train as story_train  # noqa: E402
 from train_story_scorer import fit as story_fit  # noqa: E402
@@ -176,15 +176,8 @@ def fit(rows, labels):
 def flagged(binary, posts, pack, workdir):
     """The categories postlint reports (warning or error) on each post, with `pack` replacing
     the shipped model pack."""
-    path = os.path.join(workdir, "posts.jsonl")
-    with open(path, "w", encoding="utf-8") as f:
-        for post in posts:
-            f.write(json.dumps({"text": post["text"]}) + "\n")
-    out = [set() for _ in posts]
-    for finding in findings(run_postlint(binary, path, ["--rules", pack]), "train_patient_post_scorer.py"):
-        if finding["severity"] in ("warning", "error"):
-            out[finding["record"]].add(finding["category"])
-    return out
+    reported = engine_findings(binary, posts, pack, workdir, "train_patient_post_scorer.py")
+    return [{f["category"] for f in fs} for fs in reported]
 
 
 def choose_threshold(binary, posts, rows, labels, workdir):
@@ -303,12 +296,8 @@ def main():
             args.bin, posts, rows, labels, workdir)
     print(f"threshold {t:.2f}, identifiers {t_phi:.3f}, posts of at least {min_words} words", file=sys.stderr)
     model = fit(rows, labels)
-    names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
     comment = lambda weights: [  # noqa: E731
-        f"Trained on {len(names)} read labelled sets ({len(posts)} posts; those with a phi or",
-        "patient_reference label are positive):",
-        *(f"  {n}" for n in names),
-        "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
+        *trained_on(root, corpora, len(posts), ("a phi or", "patient_reference label are positive):")),
         f"{weights} weights; fold seed {SEED}. Threshold {t:.2f} (patient references), {t_phi:.3f}",
         f"({IDENTIFIER_ALLOW}: identifiers too) and min_words {min_words} chosen by {FOLDS}-fold",
         "cross-validation with the engine (the most clean posts cleared net of labelled posts lost,",

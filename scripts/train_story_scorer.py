@@ -30,6 +30,7 @@ rounded to 3 decimals).
     python3 scripts/train_story_scorer.py --bin target/release/postlint --out /tmp/m.toml
 """
 import argparse
+import collections
 import glob
 import json
 import math
@@ -56,10 +57,11 @@ THRESHOLDS = [x / 100 for x in range(30, 100)]
 # "f1" (the best out-of-fold F1). `--category sexual` trains the innuendo scorer the same way: a
 # joke built on a clinical verb or a thirst post in new slang slips past phrase rules as a
 # story without a cue does.
+Scorer = collections.namedtuple("Scorer", "model rule out description criterion")
 SCORERS = {
-    "patient_reference": ("patient_story", "patient_reference.story.model", "rules/patient_story_model.toml",
+    "patient_reference": Scorer("patient_story", "patient_reference.story.model", "rules/patient_story_model.toml",
                           "Weights of the learned patient-story scorer (see rules/patient_story.toml).", "recall"),
-    "sexual": ("sexual_post", "sexual.model", "rules/sexual_model.toml",
+    "sexual": Scorer("sexual_post", "sexual.model", "rules/sexual_model.toml",
                "Weights of the learned sexual-content scorer (see rules/sexual.toml).", "f1"),
 }
 
@@ -135,28 +137,47 @@ def refuse_held_out(corpora, script):
             sys.exit(f"{script}: {c}: the validation and test splits are not for training")
 
 
+def engine_findings(binary, posts, pack, workdir, script):
+    """postlint's reported findings (warning or error) on each of `posts`, with `pack` replacing
+    the shipped pack of the same id: the training scripts' one way to ask the engine."""
+    path = os.path.join(workdir, "posts.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for post in posts:
+            f.write(json.dumps({"text": post["text"]}) + "\n")
+    out = [[] for _ in posts]
+    for finding in findings(run_postlint(binary, path, ["--rules", pack]), script):
+        if finding["severity"] in ("warning", "error"):
+            out[finding["record"]].append(finding)
+    return out
+
+
 def engine_verdicts(binary, posts, model, workdir, category):
     """Run postlint on `posts` with `model` replacing the shipped scorer at the lowest threshold
     tried: for each post, whether another rule of `category` flags it, and whether the
     scorer's rule does (the rule speaks only where no other did and the patient-post model's
     allow list leaves it standing, neither of which depends on the threshold, so this one run
     gives every threshold's outcome: the rule fires at t when it fires here and p >= t)."""
-    path = os.path.join(workdir, "posts.jsonl")
-    with open(path, "w", encoding="utf-8") as f:
-        for post in posts:
-            f.write(json.dumps({"text": post["text"]}) + "\n")
-    name, rule, _, _, _ = SCORERS[category]
+    name, rule = SCORERS[category].model, SCORERS[category].rule
     pack = os.path.join(workdir, f"{name}_model.toml")
     write_pack(pack, "train_story_scorer.py", name, "fold model", lambda n: [], model, f"{THRESHOLDS[0]:.2f}",
                category=category)
-    rules, scorer = [False] * len(posts), [False] * len(posts)
-    for finding in findings(run_postlint(binary, path, ["--rules", pack]), "train_story_scorer.py"):
-        if finding["category"] == category and finding["severity"] in ("warning", "error"):
-            if finding["rule"] == rule:
-                scorer[finding["record"]] = True
-            else:
-                rules[finding["record"]] = True
+    reported = engine_findings(binary, posts, pack, workdir, "train_story_scorer.py")
+    mine = [[f for f in fs if f["category"] == category] for fs in reported]
+    rules = [any(f["rule"] != rule for f in fs) for fs in mine]
+    scorer = [any(f["rule"] == rule for f in fs) for fs in mine]
     return rules, scorer
+
+
+def trained_on(root, corpora, n_posts, positive):
+    """The first lines of a generated model pack's header: the read sets it was trained on and
+    the model's kind. `positive` is the two halves, as wrapped, of which posts were positive."""
+    names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
+    return [
+        f"Trained on {len(names)} read labelled sets ({n_posts} posts; those with {positive[0]}",
+        positive[1],
+        *(f"  {n}" for n in names),
+        "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
+    ]
 
 
 def train(rows, labels, vocab, rate=RATE, l2=L2, iterations=ITERATIONS):
@@ -266,7 +287,7 @@ def choose_threshold(binary, posts, rows, labels, clean, seed, category):
     for t, p, r, f1, nc in table:
         print(f"  {t:.2f}      {p:.3f}  {r:.3f}  {f1:.3f}  {nc}", file=sys.stderr)
     allowed = [row for row in table if row[4] <= MAX_NEW_CLEAN * sum(clean)] or table[-1:]
-    if SCORERS[category][4] == "recall":
+    if SCORERS[category].criterion == "recall":
         best = min(allowed, key=lambda row: row[0])
     else:
         best = max(allowed, key=lambda row: (row[3], row[0]))
@@ -318,7 +339,8 @@ def main():
                     help="leave out the default corpora whose file name contains this (an unread split)")
     args = ap.parse_args()
     category = args.category
-    name, _, default_out, description, _ = SCORERS[category]
+    scorer = SCORERS[category]
+    name, default_out, description = scorer.model, scorer.out, scorer.description
     out = args.out or os.path.join(root, default_out)
     corpora = args.corpus or read_sets(root, args.exclude)
     refuse_held_out(corpora, "train_story_scorer.py")
@@ -330,13 +352,9 @@ def main():
     threshold, cv = choose_threshold(args.bin, posts, rows, labels, clean, SEED, category)
     print(f"threshold {threshold:.2f}", file=sys.stderr)
     model = fit(rows, labels)
-    names = [os.path.relpath(c, root) if c.startswith(root) else os.path.basename(c) for c in corpora]
     t, p, r, f1, new_clean = cv
     comment = lambda weights: [  # noqa: E731
-        f"Trained on {len(names)} read labelled sets ({len(rows)} posts; those with a {category}",
-        "label are positive):",
-        *(f"  {n}" for n in names),
-        "Logistic regression over lower-cased word unigrams and bigrams, digits as `0`;",
+        *trained_on(root, corpora, len(rows), (f"a {category}", "label are positive):")),
         f"{weights} weights; seed {SEED}. Threshold {t:.2f} chosen by {FOLDS}-fold cross-validation",
         f"for rules OR scorer: out-of-fold {category} P {p:.3f} R {r:.3f} F1 {f1:.3f},",
         f"{new_clean} clean post(s) newly flagged that the rules leave clean.",
