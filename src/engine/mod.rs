@@ -350,13 +350,16 @@ impl Engine {
         // posts match few rules; an allow without prefilter keywords, or a whole-post one with
         // an everyday keyword, would otherwise run on every post it admits). A pack-level list
         // that applies to a score rule always runs: a scorer speaks only later.
-        let mut allow_patterns: Vec<usize> = Vec::new();
-        for idx in self.prefilter.candidates(text) {
-            let owner = self.pattern_owner[idx];
-            if let Owner::RuleAllow(_) | Owner::Allow(_) = owner {
-                allow_patterns.push(idx);
+        // Their keyword checks wait too (`Prefilter::confirm`).
+        let is_allow = |idx: usize| matches!(self.pattern_owner[idx], Owner::RuleAllow(_) | Owner::Allow(_));
+        let candidates = self.prefilter.candidates(text, &is_allow);
+        let mut allow_patterns: Vec<(usize, bool)> = candidates.deferred.iter().map(|&idx| (idx, false)).collect();
+        for idx in candidates.found {
+            if is_allow(idx) {
+                allow_patterns.push((idx, true));
                 continue;
             }
+            let owner = self.pattern_owner[idx];
             self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
         }
         if !allow_patterns.is_empty() {
@@ -368,14 +371,16 @@ impl Engine {
                     allow_needed[a] = true;
                 }
             }
-            for idx in allow_patterns {
+            // In pattern order, as the prefilter gave them before checks were deferred.
+            allow_patterns.sort_unstable();
+            for (idx, checked) in allow_patterns {
                 let owner = self.pattern_owner[idx];
                 let needed = match owner {
                     Owner::RuleAllow(r) => has_candidate[r],
                     Owner::Allow(a) => allow_needed[a],
                     Owner::Rule(_) => unreachable!("rule patterns ran in the first pass"),
                 };
-                if needed {
+                if needed && (checked || self.prefilter.confirm(idx, text)) {
                     self.run_pattern(idx, text, &mut |span| sort_hit(owner, span, &mut cands));
                 }
             }
@@ -475,14 +480,19 @@ impl Engine {
         // A rule's `unless` drops its findings from a post where a rule it selects speaks
         // (blocking as `when.none` does: not a rule the run switched off).
         if !self.unless.is_empty() {
-            let spoke: HashSet<usize> = kept.iter().map(|c| c.rule).filter(|&r| self.blocks_none[r]).collect();
-            let dropped: HashSet<usize> = self
-                .unless
-                .iter()
-                .filter(|(_, selected)| selected.iter().any(|r| spoke.contains(r)))
-                .map(|(rule, _)| *rule)
-                .collect();
-            kept.retain(|c| !dropped.contains(&c.rule));
+            // One flag per rule: the `unless` lists are long, and hashing each of their rules
+            // on every post was ~5 % of a batch.
+            let mut spoke = vec![false; self.rules.len()];
+            for c in kept.iter().filter(|c| self.blocks_none[c.rule]) {
+                spoke[c.rule] = true;
+            }
+            let mut dropped = vec![false; self.rules.len()];
+            for (rule, selected) in &self.unless {
+                if selected.iter().any(|&r| spoke[r]) {
+                    dropped[*rule] = true;
+                }
+            }
+            kept.retain(|c| !dropped[c.rule]);
         }
 
         // `all` and `any` are judged on the findings of the rules without `when`, before any

@@ -161,7 +161,7 @@ impl Check {
                 .configure(
                     thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(self.size_limit)),
                 )
-                .build_from_hir(hir)
+                .build_from_hir(&uncounted(hir.clone()))
                 .ok()?;
             let dfa = DFA::builder().build_from_nfa(nfa).ok()?;
             let for_pool = dfa.clone();
@@ -336,46 +336,73 @@ impl Prefilter {
         Ok(Prefilter { as_written, folded, caches, gate_as_written, gate_folded, checks })
     }
 
-    /// Indices of the patterns that may match `text`, in increasing order.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut found = Vec::new();
+    /// Indices of the patterns that may match `text`, in increasing order. A keyword-gated
+    /// pattern for which `defer` holds is put in `deferred` with its check not run: the caller
+    /// asks `confirm` only if it still needs the pattern (an allow list's, once a rule it
+    /// applies to has a candidate). On real posts ~37 gated patterns a post passed their
+    /// keywords and ran a check over the whole post; most were allow patterns never needed.
+    pub fn candidates(&self, text: &str, defer: &dyn Fn(usize) -> bool) -> Candidates {
+        let mut found = Candidates::default();
         let mut caches = self.caches.get();
         let (written_caches, folded_caches) = caches.split_at_mut(self.as_written.len());
         for (part, cache) in self.as_written.iter().zip(written_caches) {
-            part.candidates(cache, text, &mut found);
+            part.candidates(cache, text, &mut found.found);
         }
         if let Some(gate) = &self.gate_as_written {
-            self.checked(gate, text, text, &mut found);
+            self.checked(gate, text, text, defer, &mut found);
         }
         if !self.folded.is_empty() || self.gate_folded.is_some() {
-            let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(text.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(text)
-            };
+            let lower = lower_cased(text);
             for (part, cache) in self.folded.iter().zip(folded_caches.iter_mut()) {
-                part.candidates(cache, &lower, &mut found);
+                part.candidates(cache, &lower, &mut found.found);
             }
             if let Some(gate) = &self.gate_folded {
-                self.checked(gate, &lower, text, &mut found);
+                self.checked(gate, &lower, text, defer, &mut found);
             }
         }
-        found.sort_unstable();
-        found.dedup();
+        found.found.sort_unstable();
+        found.found.dedup();
         found
     }
 
+    /// Whether a pattern `candidates` deferred passes its check on `text`.
+    pub fn confirm(&self, pattern: usize, text: &str) -> bool {
+        self.checks[pattern]
+            .as_ref()
+            .is_none_or(|c| if c.as_written { c.matches(text) } else { c.matches(&lower_cased(text)) })
+    }
+
     /// The patterns `gate` lets through on `view` (the text as written or lower-cased) whose
-    /// loosened form matches the view it reads.
-    fn checked(&self, gate: &Gate, view: &str, text: &str, found: &mut Vec<usize>) {
+    /// loosened form matches the view it reads, or which `defer` puts aside unchecked.
+    fn checked(&self, gate: &Gate, view: &str, text: &str, defer: &dyn Fn(usize) -> bool, found: &mut Candidates) {
         let mut gated = Vec::new();
         gate.candidates(view, &mut gated);
         gated.sort_unstable();
-        found.extend(
-            gated
-                .into_iter()
-                .filter(|&p| self.checks[p].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { view }))),
-        );
+        for p in gated {
+            if defer(p) {
+                found.deferred.push(p);
+            } else if self.checks[p].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { view })) {
+                found.found.push(p);
+            }
+        }
+    }
+}
+
+/// What `Prefilter::candidates` found in a text.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// Patterns that may match, in increasing order.
+    pub found: Vec<usize>,
+    /// Gated patterns whose keywords are there but whose check has not run (see `confirm`).
+    pub deferred: Vec<usize>,
+}
+
+/// The lower-cased view the folded patterns read.
+fn lower_cased(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -426,7 +453,7 @@ impl Part {
     fn new(hirs: &[Hir], patterns: Vec<usize>, fold: bool, size_limit: usize) -> Result<Part, String> {
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(size_limit)))
-            .build_many_from_hir(hirs)
+            .build_many_from_hir(&hirs.iter().cloned().map(uncounted).collect::<Vec<_>>())
             .map_err(|e| e.to_string())?;
         let dfa = DFA::builder()
             .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(DFA_CACHE_BYTES))
@@ -751,6 +778,34 @@ fn loosen(hir: Hir, fold: bool) -> Hir {
     }
 }
 
+/// `hir` with every bounded repetition of more than one made unbounded (`x{0,40}` -> `x*`):
+/// it matches wherever `hir` does. A lazy DFA needs a state per count of such a repetition,
+/// times the states of everything around it; on real posts (every capitalised word, every
+/// number a start) the automata kept building new states and never settled.
+fn uncounted(hir: Hir) -> Hir {
+    fn counted(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Repetition(rep) => rep.max.is_some_and(|max| max > 1) || counted(&rep.sub),
+            HirKind::Capture(cap) => counted(&cap.sub),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(counted),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+        }
+    }
+    if !counted(&hir) {
+        return hir;
+    }
+    match hir.into_kind() {
+        HirKind::Repetition(rep) => {
+            let max = rep.max.filter(|&max| max <= 1);
+            Hir::repetition(Repetition { sub: Box::new(uncounted(*rep.sub)), max, ..rep })
+        }
+        HirKind::Capture(cap) => Hir::capture(Capture { sub: Box::new(uncounted(*cap.sub)), ..cap }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(uncounted).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(uncounted).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => unreachable!("nothing counted"),
+    }
+}
+
 fn needs_loosening(hir: &Hir, fold: bool) -> bool {
     match hir.kind() {
         HirKind::Look(look) => is_unicode_word_look(*look),
@@ -874,7 +929,32 @@ mod tests {
 
     fn candidates(patterns: &[&str], text: &str) -> Vec<usize> {
         let case_sensitive: Vec<(&str, bool)> = patterns.iter().map(|&p| (p, true)).collect();
-        Prefilter::new(&case_sensitive, 1 << 24).unwrap().candidates(text)
+        Prefilter::new(&case_sensitive, 1 << 24).unwrap().candidates(text, &|_| false).found
+    }
+
+    #[test]
+    fn deferred_patterns_skip_their_check_until_confirmed() {
+        let patterns = [(r"(?i)\bchart\s*#?\d{4,}\b", false), (r"(?i)\bbed\s+\d{1,2}\b", false)];
+        let prefilter = Prefilter::new(&patterns, 1 << 24).unwrap();
+        // Both have keywords in the text; only the second matches. Deferring the first
+        // leaves it unchecked, and `confirm` then gives its check's answer.
+        let text = "Chart review done, bed 12 next";
+        let found = prefilter.candidates(text, &|p| p == 0);
+        assert_eq!((found.found, found.deferred), (vec![1], vec![0]));
+        assert!(!prefilter.confirm(0, text));
+        assert!(prefilter.confirm(0, "CHART #20417 pulled"));
+        let found = prefilter.candidates(text, &|_| false);
+        assert_eq!((found.found, found.deferred), (vec![1], vec![]));
+    }
+
+    #[test]
+    fn uncounted_patterns_match_wherever_the_counted_ones_do() {
+        for (pattern, text) in [(r"a[^.]{0,3}b", "a1234567b"), (r"^(?:x\s+){2,4}y", "x x x x x y")] {
+            let hir = uncounted(regex_syntax::parse(pattern).unwrap());
+            let re = regex_automata::meta::Regex::builder().build_from_hir(&hir).unwrap();
+            assert!(re.is_match(text), "{pattern}");
+            assert!(!regex::Regex::new(pattern).unwrap().is_match(text), "{pattern} is meant to miss {text:?}");
+        }
     }
 
     #[test]
@@ -883,11 +963,11 @@ mod tests {
         let prefilter = Prefilter::new(&[(pattern, true)], 1 << 24).unwrap();
         assert!(prefilter.as_written.is_empty() && prefilter.folded.is_empty(), "gated, not in a lazy DFA");
         for text in ["MOM TATTOO", "MOM tatToo", "RIP in\u{212A}ed", "NAN inked 🌹"] {
-            assert_eq!(prefilter.candidates(text), [0], "{text}");
+            assert_eq!(prefilter.candidates(text, &|_| false).found, [0], "{text}");
         }
         // The check reads the text as written: lower-case letters are no `[A-Z]{3,}`.
         for text in ["mom tattoo", "MOM tatt", "MOM. inked"] {
-            assert_eq!(prefilter.candidates(text), [0usize; 0], "{text}");
+            assert_eq!(prefilter.candidates(text, &|_| false).found, [0usize; 0], "{text}");
         }
     }
 
@@ -951,7 +1031,7 @@ mod tests {
         let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config::with_cases(2000));
         let texts = "[a-zA-Z0-9 #:/.-éÉßſKkSsMmY٣٤🍺\u{a0}]{0,40}";
         let result = runner.run(&texts, |text| {
-            let got = prefilter.candidates(&text);
+            let got = prefilter.candidates(&text, &|_| false).found;
             for (i, re) in exact.iter().enumerate() {
                 if re.is_match(&text) {
                     proptest::prop_assert!(
