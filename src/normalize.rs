@@ -74,7 +74,7 @@ fn kind(c: char) -> Kind {
         Kind::Letter
     } else if c.is_numeric() {
         Kind::Digit
-    } else if matches!(c, '$' | '@' | '!' | '*' | '%' | '^' | '+') || is_pictograph(c) {
+    } else if matches!(c, '$' | '@' | '!' | '*' | '%' | '^' | '+' | '£') || is_pictograph(c) {
         Kind::Symbol
     } else {
         Kind::Other
@@ -310,7 +310,7 @@ fn classify(units: &[Unit], tok: Token, emit: &mut [Emit]) {
 }
 
 fn is_mask_symbol(c: char) -> bool {
-    matches!(c, '*' | '%' | '^' | '+' | '@' | '!') || is_pictograph(c)
+    matches!(c, '*' | '%' | '^' | '+' | '@' | '!' | '£') || is_pictograph(c)
 }
 
 /// Whether the current run of mask symbols is closed by a letter, computed once per run so
