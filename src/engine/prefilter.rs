@@ -300,7 +300,7 @@ impl Prefilter {
         let part = |&(indices, fold): &(&[usize], bool)| -> Built {
             let hirs: Vec<Hir> = (indices.iter())
                 .filter_map(|&i| match &ready[i] {
-                    Ready::Ungated(hir) => Some(hir.clone()),
+                    Ready::Ungated(hir) => Some(uncounted(hir.clone())),
                     Ready::Gated { .. } => None,
                 })
                 .collect();
@@ -367,9 +367,7 @@ impl Prefilter {
 
     /// Whether a pattern `candidates` deferred passes its check on `text`.
     pub fn confirm(&self, pattern: usize, text: &str) -> bool {
-        self.checks[pattern]
-            .as_ref()
-            .is_none_or(|c| if c.as_written { c.matches(text) } else { c.matches(&lower_cased(text)) })
+        self.passes_check(pattern, text, &lower_cased(text))
     }
 
     /// The patterns `gate` lets through on `view` (the text as written or lower-cased) whose
@@ -381,10 +379,16 @@ impl Prefilter {
         for p in gated {
             if defer(p) {
                 found.deferred.push(p);
-            } else if self.checks[p].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { view })) {
+            } else if self.passes_check(p, text, view) {
                 found.found.push(p);
             }
         }
+    }
+
+    /// Whether a gated pattern's loosened form matches the view it reads: the text as written
+    /// (`text`) or lower-cased (`lower`).
+    fn passes_check(&self, pattern: usize, text: &str, lower: &str) -> bool {
+        self.checks[pattern].as_ref().is_none_or(|c| c.matches(if c.as_written { text } else { lower }))
     }
 }
 
@@ -453,7 +457,7 @@ impl Part {
     fn new(hirs: &[Hir], patterns: Vec<usize>, fold: bool, size_limit: usize) -> Result<Part, String> {
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(WhichCaptures::None).nfa_size_limit(Some(size_limit)))
-            .build_many_from_hir(&hirs.iter().cloned().map(uncounted).collect::<Vec<_>>())
+            .build_many_from_hir(hirs)
             .map_err(|e| e.to_string())?;
         let dfa = DFA::builder()
             .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(DFA_CACHE_BYTES))
